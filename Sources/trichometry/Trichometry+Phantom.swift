@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension Trichometry {
+    struct Phantom: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "(not yet built)")
+        func run() throws { throw CleanExit.message("not yet built") }
+    }
+}
