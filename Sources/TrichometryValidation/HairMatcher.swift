@@ -1,0 +1,86 @@
+import Foundation
+import TrichometryAnalysis
+import TrichometryPhantom
+
+/// The matching rule that decides which detected hair is which truth hair (see `Docs/Validation.md`).
+///
+/// A detection is a candidate for a truth hair when the truth centerline passes within
+/// `max(15 px, 1.5 × truth width in px)` of the detection's centerline midpoint. Candidates are then
+/// accepted greedily in order of increasing distance, each detection and each truth hair at most once,
+/// so the result is one to one. Ties break by detection index, then truth index, so it is deterministic.
+public enum HairMatcher {
+    /// Below this radius a thin hair's match would hinge on a pixel or two of centerline placement.
+    public static let minimumRadiusPixels = 15.0
+    /// Thick hairs get a radius proportional to their width: a midpoint anywhere on the shaft still matches.
+    public static let radiusPerWidth = 1.5
+
+    /// The matching radius in pixels for a truth hair `diameterPixels` wide.
+    public static func radiusPixels(truthDiameterPixels diameterPixels: Double) -> Double {
+        let scaled = radiusPerWidth * diameterPixels
+        return scaled.isFinite ? max(minimumRadiusPixels, scaled) : minimumRadiusPixels
+    }
+
+    /// Shortest distance from `point` to the polyline through `polyline` (each point `[x, y]`).
+    /// A one-point polyline is that point; an empty one is infinitely far away.
+    public static func distance(from point: PixelPoint, toPolyline polyline: [[Double]]) -> Double {
+        guard let first = polyline.first, first.count >= 2 else { return .infinity }
+        var best = hypot(point.x - first[0], point.y - first[1])
+        var previous = first
+        for current in polyline.dropFirst() where current.count >= 2 {
+            best = min(best, segmentDistance(point, previous[0], previous[1], current[0], current[1]))
+            previous = current
+        }
+        return best
+    }
+
+    /// Pairs `detected` with `truth.hairs` one to one by the rule above.
+    public static func match(detected: [Hair], truth: PhantomTruth) -> HairPairing {
+        let umPerPx = truth.umPerPx > 0 ? truth.umPerPx : 1
+        // Each truth hair's radius and its bounding box grown by that radius: most detection/truth
+        // pairs are rejected by the box without walking the polyline.
+        let reach: [(radius: Double, minX: Double, minY: Double, maxX: Double, maxY: Double)] = truth.hairs.map { hair in
+            let radius = radiusPixels(truthDiameterPixels: hair.diameterUm / umPerPx)
+            var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+            for p in hair.centerline where p.count >= 2 {
+                minX = min(minX, p[0]); maxX = max(maxX, p[0]); minY = min(minY, p[1]); maxY = max(maxY, p[1])
+            }
+            return (radius, minX - radius, minY - radius, maxX + radius, maxY + radius)
+        }
+
+        var candidates: [HairPairing.Pair] = []
+        for (d, hair) in detected.enumerated() {
+            let m = hair.midpoint
+            for (t, box) in reach.enumerated()
+            where m.x >= box.minX && m.x <= box.maxX && m.y >= box.minY && m.y <= box.maxY {
+                let distance = distance(from: m, toPolyline: truth.hairs[t].centerline)
+                if distance <= box.radius {
+                    candidates.append(.init(detectedIndex: d, truthIndex: t, distancePixels: distance))
+                }
+            }
+        }
+        candidates.sort {
+            ($0.distancePixels, $0.detectedIndex, $0.truthIndex) < ($1.distancePixels, $1.detectedIndex, $1.truthIndex)
+        }
+
+        var detectedTaken = [Bool](repeating: false, count: detected.count)
+        var truthTaken = [Bool](repeating: false, count: truth.hairs.count)
+        var pairs: [HairPairing.Pair] = []
+        for candidate in candidates where !detectedTaken[candidate.detectedIndex] && !truthTaken[candidate.truthIndex] {
+            detectedTaken[candidate.detectedIndex] = true
+            truthTaken[candidate.truthIndex] = true
+            pairs.append(candidate)
+        }
+        return HairPairing(pairs: pairs,
+                           unmatchedDetected: detectedTaken.indices.filter { !detectedTaken[$0] },
+                           unmatchedTruth: truthTaken.indices.filter { !truthTaken[$0] })
+    }
+
+    private static func segmentDistance(_ p: PixelPoint, _ ax: Double, _ ay: Double,
+                                        _ bx: Double, _ by: Double) -> Double {
+        let dx = bx - ax, dy = by - ay
+        let lengthSquared = dx * dx + dy * dy
+        guard lengthSquared > 0 else { return hypot(p.x - ax, p.y - ay) }
+        let t = min(1, max(0, ((p.x - ax) * dx + (p.y - ay) * dy) / lengthSquared))
+        return hypot(p.x - (ax + t * dx), p.y - (ay + t * dy))
+    }
+}

@@ -1,0 +1,16 @@
+/// The one-to-one pairing of detected hairs with truth hairs that `HairMatcher` found, by array index.
+public struct HairPairing: Sendable, Equatable {
+    public struct Pair: Sendable, Equatable {
+        public var detectedIndex: Int
+        public var truthIndex: Int
+        /// Distance in pixels from the detection's midpoint to the truth hair's centerline.
+        public var distancePixels: Double
+    }
+
+    /// Pairs in the order they were accepted: increasing distance.
+    public var pairs: [Pair]
+    /// Detections that matched no truth hair, ascending.
+    public var unmatchedDetected: [Int]
+    /// Truth hairs that no detection matched, ascending.
+    public var unmatchedTruth: [Int]
+}
