@@ -1,0 +1,67 @@
+import TrichometryAnalysis
+
+/// Turns one image's analysis into table rows, in the column order of `ReportColumns`.
+/// Precision is fixed per column so reruns produce byte-identical files.
+public enum ReportRows {
+    public static let okStatus = "ok"
+    public static let errorStatus = "error"
+
+    /// The summary row of an analysed image.
+    public static func summary(file: String, analysis: ImageAnalysis, calibrationSource: String) -> [ReportCell] {
+        let m = analysis.metrics
+        return [
+            .text(file), .text(okStatus), .integer(analysis.width), .integer(analysis.height),
+            .number(analysis.calibration.micronsPerPixel, 4), .number(analysis.analyzedAreaCm2, 5),
+            .integer(m.hairCount), .integer(m.terminalCount), .integer(m.vellusCount), .number(m.vellusPercent, 1),
+            .number(m.densityPerCm2, 1), .number(m.terminalDensityPerCm2, 1), .number(m.vellusDensityPerCm2, 1),
+            .number(m.meanDiameterMicrons, 1), .number(m.cumulativeThicknessMmPerCm2, 3),
+            .integer(m.follicularUnitCount), .number(m.hairsPerUnit, 2),
+            .integer(m.anagenCount), .integer(m.telogenCount), .number(m.anagenPercent, 1),
+            .empty,
+            .text(calibrationSource), .integer(m.intermediateCount), .number(m.diameterSDMicrons, 1),
+            .number(m.thinHairPercent, 1), .integer(m.truncatedCount),
+        ]
+    }
+
+    /// The summary row of an image that could not be analysed. Width and height are filled when known.
+    public static func error(file: String, message: String, width: Int? = nil, height: Int? = nil,
+                             calibrationSource: String = "") -> [ReportCell] {
+        var row = [ReportCell](repeating: .empty, count: ReportColumns.summary.count)
+        row[0] = .text(file)
+        row[1] = .text(errorStatus)
+        row[2] = .integer(width)
+        row[3] = .integer(height)
+        row[20] = .text(oneLine(message))
+        row[21] = calibrationSource.isEmpty ? .empty : .text(calibrationSource)
+        return row
+    }
+
+    /// One row per hair, in hair id order.
+    public static func hairs(file: String, analysis: ImageAnalysis) -> [[ReportCell]] {
+        analysis.hairs.sorted { $0.id < $1.id }.map { hair in
+            [
+                .text(file), .integer(hair.id), .number(hair.midpoint.x, 1), .number(hair.midpoint.y, 1),
+                .number(hair.lengthMicrons, 1), .number(hair.diameterMicrons, 1),
+                .text(hair.hairClass.rawValue), hair.phase.map { .text($0.rawValue) } ?? .empty,
+                .integer(hair.unitID), .flag(hair.truncated),
+                .number(hair.lengthPixels, 1), .number(hair.diameterPixels, 2),
+                .text(hair.polarity.rawValue), .flag(hair.atJunction),
+            ]
+        }
+    }
+
+    /// One row per follicular unit, in unit id order.
+    public static func units(file: String, analysis: ImageAnalysis) -> [[ReportCell]] {
+        analysis.units.sorted { $0.id < $1.id }.map { unit in
+            [
+                .text(file), .integer(unit.id), .number(unit.center.x, 1), .number(unit.center.y, 1),
+                .integer(unit.hairCount), .text(unit.hairIDs.sorted().map(String.init).joined(separator: " ")),
+            ]
+        }
+    }
+
+    /// Error messages go into one field; line breaks would make the row hard to read in a spreadsheet.
+    static func oneLine(_ message: String) -> String {
+        String(message.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class TrichometryImageIOTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

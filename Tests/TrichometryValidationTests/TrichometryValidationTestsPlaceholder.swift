@@ -1,2 +1,0 @@
-import XCTest
-final class TrichometryValidationTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
