@@ -1,2 +1,6 @@
 #include "CImageShims.h"
-int trich_shims_version(void) { return 1; }
+#include <stdlib.h>
+
+int trich_shims_version(void) { return 2; }
+
+void trich_free(void *pointer) { free(pointer); }
