@@ -1,16 +1,157 @@
 import TrichometryImageIO
 
 /// The pipeline's single entry point. No file I/O happens here.
+///
+/// Stages, each in its own folder: FieldMask → Illumination → ShaftDetection → Tracing → Measurement →
+/// Classification → FollicularUnits → Metrics. See `Docs/Pipeline.md`.
 public enum HairAnalyzer {
     /// Finds, measures and classifies every hair shaft in `image` (gray or RGB, 8-bit).
     public static func analyze(_ image: RasterImage, calibration: Calibration,
                                options: AnalysisOptions = AnalysisOptions()) -> ImageAnalysis {
-        // PLACEHOLDER until the pipeline lands (issue 4): an empty analysis of the right shape.
-        let n = image.width * image.height
-        return ImageAnalysis(width: image.width, height: image.height, calibration: calibration,
-                             fieldMask: [UInt8](repeating: 1, count: n), analyzedAreaPixels: n,
-                             analyzedAreaCm2: calibration.micronsPerPixel.map { Double(n) * $0 * $0 * 1e-8 },
-                             hairMask: [UInt8](repeating: 0, count: n), hairs: [], units: [],
-                             metrics: ImageMetrics())
+        let w = image.width, h = image.height, n = w * h
+        let umPerPx = calibration.micronsPerPixel ?? options.assumedMicronsPerPixelWhenUncalibrated
+        guard w >= 8 && h >= 8 else {
+            return ImageAnalysis(width: w, height: h, calibration: calibration, fieldMask: [UInt8](repeating: 0, count: n),
+                                 analyzedAreaPixels: 0, analyzedAreaCm2: calibration.isCalibrated ? 0 : nil,
+                                 hairMask: [UInt8](repeating: 0, count: n), hairs: [], units: [], metrics: ImageMetrics())
+        }
+
+        // 1. Field mask.
+        let planes = ColorPlanes(image)
+        let field = FieldMaskDetector.detect(planes, micronsPerPixel: umPerPx).mask
+        let areaPixels = field.countSet()
+        let areaCm2 = calibration.micronsPerPixel.map { Double(areaPixels) * $0 * $0 * 1e-8 }
+
+        // 2. Illumination.
+        let flat = IlluminationFlattener.flatten(luminance: planes.luminance, field: field, micronsPerPixel: umPerPx)
+
+        // 3. Shaft detection, dark and light.
+        let scales = RidgeDetector.scales(micronsPerPixel: umPerPx)
+        let ridges = RidgeDetector.detect(darkness: flat.darkness, field: field, scales: scales)
+        let thresholds = ShaftSegmenter.Thresholds()
+        let darkMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field,
+                                              noise: flat.noise, polarity: 1, thresholds: thresholds)
+        var lightThresholds = thresholds
+        lightThresholds.seedScore *= 1.3
+        lightThresholds.minimumContrast *= 1.6
+        let lightMask = ShaftSegmenter.segment(score: ridges.lightScore, darkness: flat.darkness, field: field,
+                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds,
+                                               exclude: ShaftSegmenter.dilated(darkMask, radius: 2.5))
+
+        // 4. Tracing.
+        var paths: [ShaftPath] = []
+        for (mask, polarity) in [(darkMask, ShaftPolarity.darker), (lightMask, .lighter)] {
+            paths += trace(mask, polarity: polarity)
+        }
+
+        // 5. Measurement.
+        var transmission = FloatPlane(width: w, height: h)
+        flat.darkness.samples.withUnsafeBufferPointer { d in
+            transmission.samples.withUnsafeMutableBufferPointer { t in
+                for i in 0..<n { t[i] = 1 - d[i] }
+            }
+        }
+        let edgeDistance = distanceToEdge(field)
+        var measurer = ShaftMeasurer(transmission: transmission, distanceToEdge: edgeDistance, noise: Double(flat.noise))
+        measurer.calibrateBlur(from: paths)
+        let minLengthPx = options.minimumHairLengthMicrons / umPerPx
+        var measured: [ShaftMeasurer.Measurement] = []
+        for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
+            guard let m = measurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
+            guard accept(m, minLengthPx: minLengthPx) else { continue }
+            measured.append(m)
+        }
+        // Reading order, so ids run top to bottom, left to right.
+        measured.sort {
+            let a = midpoint($0.centerline), b = midpoint($1.centerline)
+            return (a.y, a.x) < (b.y, b.x)
+        }
+
+        // 6–7. Classification and follicular units.
+        let radiusPx = options.follicularUnitRadiusMicrons / umPerPx
+        let grouping = FollicularUnitGrouper.group(measured.map {
+            FollicularUnitGrouper.Input(start: $0.centerline[0], end: $0.centerline[$0.centerline.count - 1],
+                                        startShared: $0.path.startKind != .tip, endShared: $0.path.endKind != .tip,
+                                        startTruncated: $0.startTruncated, endTruncated: $0.endTruncated)
+        }, radius: radiusPx)
+        var hairs: [Hair] = []
+        for (k, m) in measured.enumerated() {
+            let lengthUm = calibration.micronsPerPixel.map { m.lengthPixels * $0 }
+            let diameterUm = calibration.micronsPerPixel.map { m.diameterPixels * $0 }
+            let hairClass = HairClassifier.hairClass(diameterMicrons: m.diameterPixels * umPerPx, options: options)
+            let phase = HairClassifier.phase(lengthMicrons: m.lengthPixels * umPerPx, options: options)
+            var line = m.centerline
+            if !grouping.emergenceAtStart[k] { line.reverse() }
+            hairs.append(Hair(id: k + 1, centerline: line, midpoint: midpoint(line), lengthPixels: m.lengthPixels,
+                              diameterPixels: m.diameterPixels, lengthMicrons: lengthUm, diameterMicrons: diameterUm,
+                              hairClass: hairClass, phase: phase, polarity: m.path.polarity,
+                              unitID: grouping.unitOfHair[k] + 1, emergence: line[0],
+                              truncated: m.startTruncated || m.endTruncated,
+                              atJunction: !m.path.crossings.isEmpty || m.path.startKind != .tip || m.path.endKind != .tip))
+        }
+        var units: [FollicularUnit] = []
+        for u in 0..<grouping.unitCount {
+            let members = hairs.filter { $0.unitID == u + 1 }
+            let cx = members.map { $0.emergence.x }.reduce(0, +) / Double(max(members.count, 1))
+            let cy = members.map { $0.emergence.y }.reduce(0, +) / Double(max(members.count, 1))
+            units.append(FollicularUnit(id: u + 1, center: PixelPoint(x: cx, y: cy), hairIDs: members.map { $0.id }))
+        }
+
+        // 8. Metrics.
+        let metrics = MetricsCalculator.compute(hairs: hairs, units: units, areaCm2: areaCm2,
+                                                calibrated: calibration.isCalibrated,
+                                                phaseAssigned: options.effectiveAnagenMinMicrons != nil)
+        return ImageAnalysis(width: w, height: h, calibration: calibration, fieldMask: field.bits,
+                             analyzedAreaPixels: areaPixels, analyzedAreaCm2: areaCm2,
+                             hairMask: HairMaskPainter.paint(hairs, width: w, height: h),
+                             hairs: hairs, units: units, metrics: metrics)
+    }
+
+    static func trace(_ mask: ByteMask, polarity: ShaftPolarity) -> [ShaftPath] {
+        let radius = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] == 0 }
+            .map { $0.squareRoot() }
+        var skeleton = Skeletonizer.thin(mask)
+        SpurPruner.prune(&skeleton, radius: radius)
+        let graph = SkeletonGraph(skeleton: skeleton)
+        return CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
+    }
+
+    /// Whether a measured shaft is a hair rather than texture, a pore or a fold.
+    static func accept(_ m: ShaftMeasurer.Measurement, minLengthPx: Double) -> Bool {
+        guard m.lengthPixels >= minLengthPx else { return false }
+        guard m.lengthPixels >= 3 * m.diameterPixels else { return false }
+        let snrNeeded: Double = m.path.polarity == .darker ? 8 : 12
+        guard m.signalToNoise >= snrNeeded else { return false }
+        return true
+    }
+
+    /// Distance from each pixel to the nearest excluded pixel or to the frame, in pixels.
+    static func distanceToEdge(_ field: ByteMask) -> [Float] {
+        let w = field.width, h = field.height
+        let d = DistanceTransform.squaredDistance(width: w, height: h) { field.bits[$0] == 0 }
+        var out = [Float](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let frame = Float(min(min(x, w - 1 - x), min(y, h - 1 - y))) + 0.5
+                out[y * w + x] = min(d[y * w + x].squareRoot(), frame)
+            }
+        }
+        return out
+    }
+
+    static func midpoint(_ line: [PixelPoint]) -> PixelPoint {
+        guard line.count > 1 else { return line.first ?? PixelPoint(x: 0, y: 0) }
+        let half = ShaftMeasurer.arcLength(line) / 2
+        var acc = 0.0
+        for i in 1..<line.count {
+            let dx = line[i].x - line[i - 1].x, dy = line[i].y - line[i - 1].y
+            let seg = (dx * dx + dy * dy).squareRoot()
+            if acc + seg >= half && seg > 0 {
+                let t = (half - acc) / seg
+                return PixelPoint(x: line[i - 1].x + t * dx, y: line[i - 1].y + t * dy)
+            }
+            acc += seg
+        }
+        return line[line.count - 1]
     }
 }

@@ -1,0 +1,171 @@
+/// Stage 2: removes uneven lighting and vignetting, leaving each pixel's contrast against the skin around it.
+///
+/// The skin's brightness is estimated on a coarse grid of blocks a few hundred micrometres wide, from an upper
+/// percentile of each block's valid pixels (hairs are a minority of pixels and mostly darker), smoothed across
+/// blocks and interpolated back. Contrast is then relative: `(background − L) / background`, positive where a
+/// pixel is darker than its skin, which makes thresholds independent of exposure.
+enum IlluminationFlattener {
+    struct Result {
+        /// Local skin brightness, 0...255.
+        var background: FloatPlane
+        /// (background − L) / background; 0 outside the field.
+        var darkness: FloatPlane
+        /// Robust standard deviation of `darkness` at pixel scale over the field: noise plus fine texture.
+        var noise: Float
+    }
+
+    static func flatten(luminance lum: FloatPlane, field: ByteMask, micronsPerPixel: Double) -> Result {
+        let w = lum.width, h = lum.height
+        let block = min(128, max(24, Int((300.0 / micronsPerPixel).rounded())))
+        let bw = (w + block - 1) / block, bh = (h + block - 1) / block
+        var grid = [Float](repeating: .nan, count: bw * bh)
+        var histogram = [Int](repeating: 0, count: 256)
+        lum.samples.withUnsafeBufferPointer { l in
+            field.bits.withUnsafeBufferPointer { f in
+                for by in 0..<bh {
+                    for bx in 0..<bw {
+                        for i in 0..<256 { histogram[i] = 0 }
+                        var total = 0
+                        let y1 = min(h, (by + 1) * block), x1 = min(w, (bx + 1) * block)
+                        for y in (by * block)..<y1 {
+                            let row = y &* w
+                            for x in (bx * block)..<x1 where f[row &+ x] != 0 {
+                                histogram[Int(min(255, max(0, l[row &+ x])))] &+= 1
+                                total &+= 1
+                            }
+                        }
+                        // Blocks mostly outside the field are filled from their neighbours below.
+                        guard total * 4 >= block * block else { continue }
+                        let target = Int(Double(total) * 0.65)
+                        var acc = 0
+                        for v in 0..<256 {
+                            acc += histogram[v]
+                            if acc > target { grid[by * bw + bx] = Float(v) + 0.5; break }
+                        }
+                    }
+                }
+            }
+        }
+        fillMissing(&grid, width: bw, height: bh)
+        grid = median3x3(grid, width: bw, height: bh)
+        let background = upsampleBilinear(grid, gridWidth: bw, gridHeight: bh, block: block, width: w, height: h)
+
+        var darkness = FloatPlane(width: w, height: h)
+        background.samples.withUnsafeBufferPointer { b in
+            lum.samples.withUnsafeBufferPointer { l in
+                field.bits.withUnsafeBufferPointer { f in
+                    darkness.samples.withUnsafeMutableBufferPointer { d in
+                        for i in 0..<(w * h) where f[i] != 0 {
+                            let bg = max(b[i], 8)
+                            d[i] = (bg - l[i]) / bg
+                        }
+                    }
+                }
+            }
+        }
+        let noise = robustPixelNoise(darkness, field: field)
+        return Result(background: background, darkness: darkness, noise: noise)
+    }
+
+    /// 1.4826 × median absolute deviation of the difference between a pixel and the mean of its 4 neighbours,
+    /// scaled to one pixel's noise; sampled on a sparse lattice.
+    static func robustPixelNoise(_ plane: FloatPlane, field: ByteMask) -> Float {
+        let w = plane.width, h = plane.height
+        guard w > 4 && h > 4 else { return 0.01 }
+        var values: [Float] = []
+        values.reserveCapacity(w * h / 9 + 1)
+        plane.samples.withUnsafeBufferPointer { p in
+            field.bits.withUnsafeBufferPointer { f in
+                var y = 1
+                while y < h - 1 {
+                    var x = 1
+                    let row = y * w
+                    while x < w - 1 {
+                        let i = row + x
+                        if f[i] != 0 && f[i - 1] != 0 && f[i + 1] != 0 && f[i - w] != 0 && f[i + w] != 0 {
+                            let lap = p[i] - 0.25 * (p[i - 1] + p[i + 1] + p[i - w] + p[i + w])
+                            values.append(abs(lap))
+                        }
+                        x += 3
+                    }
+                    y += 3
+                }
+            }
+        }
+        guard !values.isEmpty else { return 0.01 }
+        let m = Statistics.median(&values)
+        // Var(p − mean of 4) = σ²(1 + 1/4) for white noise.
+        return max(1e-4, Float(1.4826) * m / Float(1.25).squareRoot())
+    }
+
+    private static func fillMissing(_ grid: inout [Float], width bw: Int, height bh: Int) {
+        if !grid.contains(where: { !$0.isNaN }) {
+            for i in grid.indices { grid[i] = 128 }
+            return
+        }
+        var changed = true
+        while changed {
+            changed = false
+            let snapshot = grid
+            for y in 0..<bh {
+                for x in 0..<bw where snapshot[y * bw + x].isNaN {
+                    var sum: Float = 0, n: Float = 0
+                    for dy in -1...1 {
+                        for dx in -1...1 {
+                            let xx = x + dx, yy = y + dy
+                            guard xx >= 0, yy >= 0, xx < bw, yy < bh else { continue }
+                            let v = snapshot[yy * bw + xx]
+                            if !v.isNaN { sum += v; n += 1 }
+                        }
+                    }
+                    if n > 0 { grid[y * bw + x] = sum / n; changed = true }
+                }
+            }
+        }
+    }
+
+    private static func median3x3(_ grid: [Float], width bw: Int, height bh: Int) -> [Float] {
+        var out = grid
+        var window: [Float] = []
+        for y in 0..<bh {
+            for x in 0..<bw {
+                window.removeAll(keepingCapacity: true)
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let xx = x + dx, yy = y + dy
+                        guard xx >= 0, yy >= 0, xx < bw, yy < bh else { continue }
+                        window.append(grid[yy * bw + xx])
+                    }
+                }
+                out[y * bw + x] = Statistics.median(&window)
+            }
+        }
+        return out
+    }
+
+    /// Bilinear interpolation of block values placed at block centres.
+    private static func upsampleBilinear(_ grid: [Float], gridWidth bw: Int, gridHeight bh: Int, block: Int,
+                                         width w: Int, height h: Int) -> FloatPlane {
+        var out = FloatPlane(width: w, height: h)
+        let half = Float(block) / 2
+        out.samples.withUnsafeMutableBufferPointer { o in
+            grid.withUnsafeBufferPointer { g in
+                for y in 0..<h {
+                    let gy = min(max((Float(y) + 0.5 - half) / Float(block), 0), Float(bh - 1))
+                    let y0 = Int(gy), y1 = min(y0 + 1, bh - 1)
+                    let ay = gy - Float(y0)
+                    let row = y &* w
+                    for x in 0..<w {
+                        let gx = min(max((Float(x) + 0.5 - half) / Float(block), 0), Float(bw - 1))
+                        let x0 = Int(gx), x1 = min(x0 + 1, bw - 1)
+                        let ax = gx - Float(x0)
+                        let top = g[y0 * bw + x0] * (1 - ax) + g[y0 * bw + x1] * ax
+                        let bottom = g[y1 * bw + x0] * (1 - ax) + g[y1 * bw + x1] * ax
+                        o[row &+ x] = top * (1 - ay) + bottom * ay
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,251 @@
+/// Stage 5: length along the centerline and diameter from the cross-section profile.
+///
+/// Profiles across the shaft are sampled every pixel along it, away from its ends and from crossings,
+/// re-centred on their own darkness centroid, and combined by a per-offset median (robust to a hair lying
+/// across, glare, a pore). The median profile is fitted with `ShaftProfileModel`. The optics' blur and
+/// the shafts' cross-section shape are estimated once per image from the widest shafts, where they are
+/// well determined, then held fixed for the others.
+struct ShaftMeasurer {
+    /// A measured shaft, before classification.
+    struct Measurement {
+        var path: ShaftPath
+        /// Smoothed centerline, tips extended to the shaft's real ends.
+        var centerline: [PixelPoint]
+        var lengthPixels: Double
+        var diameterPixels: Double
+        /// Signed contrast of the fitted profile: positive for darker shafts.
+        var contrast: Double
+        /// Fitted contrast divided by the noise of the mean profile.
+        var signalToNoise: Double
+        var profileSamples: Int
+        var fitRMS: Double
+        var startTruncated: Bool
+        var endTruncated: Bool
+    }
+
+    let transmission: FloatPlane
+    /// Distance (pixels) from each pixel to the nearest excluded pixel or the frame.
+    let distanceToEdge: [Float]
+    let noise: Double
+    var blurSigma: Double = 1.0
+    var shape: Double = 0.5
+
+    init(transmission: FloatPlane, distanceToEdge: [Float], noise: Double) {
+        self.transmission = transmission
+        self.distanceToEdge = distanceToEdge
+        self.noise = noise
+    }
+
+    // MARK: Centerline
+
+    /// Resamples to unit arc spacing and smooths the pixel staircase away.
+    static func smoothCenterline(_ points: [PixelPoint]) -> [PixelPoint] {
+        guard points.count > 2 else { return points }
+        var resampled = resample(points, spacing: 1.0)
+        guard resampled.count > 4 else { return resampled }
+        for _ in 0..<2 {
+            var out = resampled
+            for i in 1..<(resampled.count - 1) {
+                let lo = max(0, i - 2), hi = min(resampled.count - 1, i + 2)
+                var sx = 0.0, sy = 0.0
+                for k in lo...hi { sx += resampled[k].x; sy += resampled[k].y }
+                let c = Double(hi - lo + 1)
+                out[i] = PixelPoint(x: sx / c, y: sy / c)
+            }
+            resampled = out
+        }
+        return resampled
+    }
+
+    static func resample(_ points: [PixelPoint], spacing: Double) -> [PixelPoint] {
+        guard points.count > 1 else { return points }
+        var out = [points[0]]
+        var carried = 0.0
+        for i in 1..<points.count {
+            let a = points[i - 1], b = points[i]
+            let dx = b.x - a.x, dy = b.y - a.y
+            let seg = (dx * dx + dy * dy).squareRoot()
+            guard seg > 0 else { continue }
+            var t = spacing - carried
+            while t <= seg {
+                out.append(PixelPoint(x: a.x + dx * t / seg, y: a.y + dy * t / seg))
+                t += spacing
+            }
+            carried = seg - (t - spacing)
+        }
+        if let last = points.last, let end = out.last, (last.x - end.x) * (last.x - end.x) + (last.y - end.y) * (last.y - end.y) > 0.01 {
+            out.append(last)
+        }
+        return out
+    }
+
+    static func arcLength(_ points: [PixelPoint]) -> Double {
+        var total = 0.0
+        for i in 1..<max(1, points.count) {
+            let dx = points[i].x - points[i - 1].x, dy = points[i].y - points[i - 1].y
+            total += (dx * dx + dy * dy).squareRoot()
+        }
+        return total
+    }
+
+    static func tangent(_ pts: [PixelPoint], at i: Int, reach: Int = 3) -> (Double, Double) {
+        let a = pts[max(0, i - reach)], b = pts[min(pts.count - 1, i + reach)]
+        let dx = b.x - a.x, dy = b.y - a.y
+        let l = (dx * dx + dy * dy).squareRoot()
+        return l > 0 ? (dx / l, dy / l) : (1, 0)
+    }
+
+    // MARK: Profiles
+
+    struct MeanProfile {
+        var offsets: [Double]
+        var values: [Double]
+        var samples: Int
+        /// Standard error of the mean profile's values.
+        var noise: Double
+    }
+
+    /// The median cross-section along the usable part of a shaft.
+    func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double) -> MeanProfile? {
+        let half = max(6.0, 3.0 * radius + 5.0)
+        let step = 0.5
+        let count = Int((2 * half / step).rounded()) + 1
+        let offsets = (0..<count).map { -half + Double($0) * step }
+        let margin = Int((1.5 * radius + 2).rounded())
+        guard pts.count > 2 * margin + 2 else { return nil }
+        let crossingClear = 2.0 * radius + 4
+        var columns = [[Float]](repeating: [], count: count)
+        var samples = 0
+        let stride = max(1, pts.count / 400)
+        let w = transmission.width
+        transmission.samples.withUnsafeBufferPointer { tb in
+            var i = margin
+            while i < pts.count - margin {
+                defer { i += stride }
+                let p = pts[i]
+                if crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < crossingClear * crossingClear }) { continue }
+                let xi = Int(p.x), yi = Int(p.y)
+                guard xi >= 0, yi >= 0, xi < w, yi < transmission.height else { continue }
+                if Double(distanceToEdge[yi * w + xi]) < half { continue }
+                let (tx, ty) = Self.tangent(pts, at: i)
+                let nx = -ty, ny = tx
+                // Re-centre on the darkness centroid within the shaft.
+                var wsum = 0.0, usum = 0.0
+                var baseline = 0.0
+                baseline += Double(transmission.bilinear(p.x + nx * half, p.y + ny * half, in: tb))
+                baseline += Double(transmission.bilinear(p.x - nx * half, p.y - ny * half, in: tb))
+                baseline *= 0.5
+                let inner = radius + 2
+                var u = -inner
+                while u <= inner {
+                    let v = Double(transmission.bilinear(p.x + nx * u, p.y + ny * u, in: tb))
+                    let d = abs(baseline - v)
+                    wsum += d; usum += d * u
+                    u += 0.5
+                }
+                let shift = wsum > 0 ? max(-1.5, min(1.5, usum / wsum)) : 0
+                for (k, off) in offsets.enumerated() {
+                    let o = off + shift
+                    columns[k].append(transmission.bilinear(p.x + nx * o, p.y + ny * o, in: tb))
+                }
+                samples += 1
+            }
+        }
+        guard samples >= 3 else { return nil }
+        var values = [Double](repeating: 0, count: count)
+        var spread = 0.0
+        for k in 0..<count {
+            var col = columns[k]
+            let med = Statistics.median(&col)
+            values[k] = Double(med)
+            var dev = col.map { abs($0 - med) }
+            spread += Double(Statistics.median(&dev))
+        }
+        let perPixelNoise = 1.4826 * spread / Double(count)
+        // Median of n samples: about 1.25 σ/√n.
+        let noise = max(1e-5, 1.25 * perPixelNoise / Double(samples).squareRoot())
+        return MeanProfile(offsets: offsets, values: values, samples: samples, noise: noise)
+    }
+
+    /// Initial guess from moments of the profile.
+    static func initialModel(_ profile: MeanProfile, polarity: ShaftPolarity, sigma: Double, shape: Double) -> ShaftProfileModel {
+        let n = profile.values.count
+        let edge = max(2, n / 6)
+        var outer: [Double] = []
+        outer += profile.values[0..<edge]
+        outer += profile.values[(n - edge)..<n]
+        let b0 = outer.reduce(0, +) / Double(outer.count)
+        let sign: Double = polarity == .darker ? 1 : -1
+        var peak = 0.0, area = 0.0, centroid = 0.0
+        for (u, v) in zip(profile.offsets, profile.values) {
+            let d = sign * (b0 - v)
+            peak = max(peak, d)
+            if d > 0 { area += d * 0.5; centroid += d * u * 0.5 }
+        }
+        let c = max(peak, 1e-3)
+        let x0 = area > 0 ? centroid / area : 0
+        let w = max(0.8, area / c)
+        return ShaftProfileModel(x0: x0, width: w, contrast: sign * c, b0: b0, b1: 0, sigma: sigma, shape: shape)
+    }
+
+    /// Fits the profile; with `freeBlurAndShape` also estimates blur and shape (wide shafts only).
+    func fitProfile(_ profile: MeanProfile, polarity: ShaftPolarity, freeBlurAndShape: Bool) -> ShaftProfileModel.Fit {
+        let start = Self.initialModel(profile, polarity: polarity, sigma: blurSigma, shape: shape)
+        return ShaftProfileModel.fit(offsets: profile.offsets, values: profile.values, initial: start,
+                                     freeBlurAndShape: freeBlurAndShape)
+    }
+
+    // MARK: Whole shafts
+
+    /// Estimates the optics' blur and the cross-section shape from the widest, cleanest shafts.
+    mutating func calibrateBlur(from paths: [ShaftPath]) {
+        var sigmas: [Double] = [], shapes: [Double] = []
+        let candidates = paths.filter { $0.radiusEstimate >= 3 && $0.points.count > 30 }
+            .sorted { $0.radiusEstimate * Double($0.points.count) > $1.radiusEstimate * Double($1.points.count) }
+        for path in candidates.prefix(24) {
+            let pts = Self.smoothCenterline(path.points)
+            guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate) else { continue }
+            let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: true)
+            let m = fit.model
+            guard fit.converged || fit.rms < 3 * profile.noise + 0.01 else { continue }
+            guard m.width > 4 * m.sigma, abs(m.contrast) > 8 * profile.noise else { continue }
+            sigmas.append(m.sigma)
+            shapes.append(m.shape)
+        }
+        if sigmas.count >= 3 {
+            blurSigma = Statistics.median(sigmas)
+            shape = Statistics.median(shapes)
+        }
+    }
+
+    func measure(_ path: ShaftPath, imageWidth: Int, imageHeight: Int) -> Measurement? {
+        var pts = Self.smoothCenterline(path.points)
+        guard pts.count >= 3 else { return nil }
+        guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate) else { return nil }
+        let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
+        let m = fit.model
+        let sign: Double = path.polarity == .darker ? 1 : -1
+        guard sign * m.contrast > 0, m.width.isFinite, m.width > 0.3 else { return nil }
+        // The skeleton stops about a half-width short of a blunt tip: extend tips along their direction.
+        let extend = max(0.0, 0.5 * m.width)
+        func extended(_ pts: inout [PixelPoint], atStart: Bool) {
+            let i = atStart ? 0 : pts.count - 1
+            var (tx, ty) = Self.tangent(pts, at: i, reach: min(6, pts.count - 1))
+            if atStart { tx = -tx; ty = -ty }
+            let p = pts[i]
+            var q = PixelPoint(x: p.x + tx * extend, y: p.y + ty * extend)
+            q.x = min(max(q.x, 0), Double(imageWidth)); q.y = min(max(q.y, 0), Double(imageHeight))
+            if atStart { pts.insert(q, at: 0) } else { pts.append(q) }
+        }
+        if path.startKind == .tip { extended(&pts, atStart: true) }
+        if path.endKind == .tip { extended(&pts, atStart: false) }
+        func nearEdge(_ p: PixelPoint) -> Bool {
+            let x = min(max(Int(p.x), 0), imageWidth - 1), y = min(max(Int(p.y), 0), imageHeight - 1)
+            return Double(distanceToEdge[y * imageWidth + x]) <= 0.5 * m.width + 3
+        }
+        return Measurement(path: path, centerline: pts, lengthPixels: Self.arcLength(pts),
+                           diameterPixels: m.width, contrast: m.contrast,
+                           signalToNoise: abs(m.contrast) / profile.noise, profileSamples: profile.samples,
+                           fitRMS: fit.rms, startTruncated: nearEdge(pts[0]), endTruncated: nearEdge(pts[pts.count - 1]))
+    }
+}

@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The cross-section of a shaft as the camera sees it, and its least-squares fit.
+///
+/// A shaft of width `w` centred at `x0` removes a fraction of the light that is a mix of a flat bar (an
+/// opaque shaft) and a half-ellipse (a translucent cylinder: absorption follows the chord length), in
+/// proportion `shape` (0 = bar, 1 = ellipse). The optics blur it with a Gaussian of `sigma`. On top,
+/// the skin's transmission is `b0 + b1·u`. Fitting this, rather than reading the half-maximum or twice
+/// the distance transform, measures width separately from contrast and blur, which is what makes thin,
+/// faint and blurred shafts measurable to a fraction of a pixel.
+struct ShaftProfileModel {
+    var x0: Double
+    var width: Double
+    var contrast: Double
+    var b0: Double
+    var b1: Double
+    var sigma: Double
+    var shape: Double
+
+    static let quadraturePoints = 24
+
+    func value(at u: Double) -> Double {
+        b0 + b1 * u - contrast * absorbance(u)
+    }
+
+    /// Unit-peak blurred absorbance profile.
+    func absorbance(_ u: Double) -> Double {
+        let half = 0.5 * width
+        let s = max(sigma, 0.05)
+        let k = 1 / (2.0.squareRoot() * s)
+        let bar = 0.5 * (erf((u - x0 + half) * k) - erf((u - x0 - half) * k))
+        if shape == 0 { return bar }
+        // Half-ellipse blurred by a Gaussian: midpoint quadrature across the shaft.
+        let q = Self.quadraturePoints
+        let step = width / Double(q)
+        var acc = 0.0
+        let norm = 1 / (s * (2 * Double.pi).squareRoot())
+        for i in 0..<q {
+            let t = -half + (Double(i) + 0.5) * step
+            let e = (1 - (2 * t / width) * (2 * t / width)).squareRoot()
+            let d = u - x0 - t
+            acc += e * exp(-d * d / (2 * s * s))
+        }
+        let ellipse = acc * step * norm
+        return (1 - shape) * bar + shape * ellipse
+    }
+
+    struct Fit {
+        var model: ShaftProfileModel
+        var rms: Double
+        var converged: Bool
+    }
+
+    /// Levenberg–Marquardt on the free parameters (`x0, width, contrast, b0, b1` always; `sigma` and
+    /// `shape` when `freeBlurAndShape`). Numeric Jacobian; the profiles are short, so this is cheap.
+    static func fit(offsets: [Double], values: [Double], initial: ShaftProfileModel, freeBlurAndShape: Bool,
+                    maxIterations: Int = 40) -> Fit {
+        var params = [initial.x0, initial.width, initial.contrast, initial.b0, initial.b1]
+        if freeBlurAndShape { params += [initial.sigma, initial.shape] }
+        let m = params.count
+        func model(_ p: [Double]) -> ShaftProfileModel {
+            var mdl = initial
+            mdl.x0 = p[0]; mdl.width = max(0.2, p[1]); mdl.contrast = p[2]; mdl.b0 = p[3]; mdl.b1 = p[4]
+            if freeBlurAndShape { mdl.sigma = min(max(p[5], 0.3), 6); mdl.shape = min(max(p[6], -0.5), 1) }
+            return mdl
+        }
+        func residuals(_ p: [Double]) -> [Double] {
+            let mdl = model(p)
+            return zip(offsets, values).map { mdl.value(at: $0.0) - $0.1 }
+        }
+        func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+        var r = residuals(params)
+        var c = cost(r)
+        var lambda = 1e-3
+        var converged = false
+        let n = offsets.count
+        for _ in 0..<maxIterations {
+            // Jacobian by forward differences.
+            var jac = [Double](repeating: 0, count: n * m)
+            for j in 0..<m {
+                var p = params
+                let h = max(1e-4, abs(p[j]) * 1e-4)
+                p[j] += h
+                let rj = residuals(p)
+                for i in 0..<n { jac[i * m + j] = (rj[i] - r[i]) / h }
+            }
+            var jtj = [Double](repeating: 0, count: m * m)
+            var jtr = [Double](repeating: 0, count: m)
+            for i in 0..<n {
+                for a in 0..<m {
+                    let ja = jac[i * m + a]
+                    jtr[a] += ja * r[i]
+                    for b in a..<m { jtj[a * m + b] += ja * jac[i * m + b] }
+                }
+            }
+            for a in 0..<m { for b in 0..<a { jtj[a * m + b] = jtj[b * m + a] } }
+            var improved = false
+            for _ in 0..<8 {
+                var aMat = jtj
+                for a in 0..<m { aMat[a * m + a] *= (1 + lambda) ; aMat[a * m + a] += 1e-12 }
+                guard let step = solve(aMat, jtr.map { -$0 }, m) else { lambda *= 10; continue }
+                let trial = zip(params, step).map { $0 + $1 }
+                let rt = residuals(trial)
+                let ct = cost(rt)
+                if ct < c {
+                    let relative = (c - ct) / max(c, 1e-30)
+                    params = trial; r = rt; c = ct
+                    lambda = max(lambda / 3, 1e-9)
+                    improved = true
+                    if relative < 1e-7 { converged = true }
+                    break
+                }
+                lambda *= 10
+            }
+            if !improved { converged = true; break }
+            if converged { break }
+        }
+        return Fit(model: model(params), rms: (c / Double(max(n, 1))).squareRoot(), converged: converged)
+    }
+
+    /// Gaussian elimination with partial pivoting for the small normal equations.
+    private static func solve(_ a: [Double], _ b: [Double], _ n: Int) -> [Double]? {
+        var a = a, b = b
+        for col in 0..<n {
+            var pivot = col
+            for row in (col + 1)..<n where abs(a[row * n + col]) > abs(a[pivot * n + col]) { pivot = row }
+            guard abs(a[pivot * n + col]) > 1e-18 else { return nil }
+            if pivot != col {
+                for k in 0..<n { a.swapAt(col * n + k, pivot * n + k) }
+                b.swapAt(col, pivot)
+            }
+            for row in (col + 1)..<n {
+                let f = a[row * n + col] / a[col * n + col]
+                if f == 0 { continue }
+                for k in col..<n { a[row * n + k] -= f * a[col * n + k] }
+                b[row] -= f * b[col]
+            }
+        }
+        var x = [Double](repeating: 0, count: n)
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            var s = b[row]
+            for k in (row + 1)..<n { s -= a[row * n + k] * x[k] }
+            x[row] = s / a[row * n + row]
+        }
+        return x
+    }
+}

@@ -1,0 +1,111 @@
+/// Stage 3a: multi-scale Hessian line detection.
+///
+/// At each scale σ the contrast image is smoothed and its Hessian's eigenvalues give the curvature across
+/// and along any line. A hair darker than the skin is a ridge of the darkness image (strongly negative
+/// curvature across, little along); a lighter hair is a valley. Responses are σ²-normalised (so wide hairs
+/// are not drowned by fine scales) and divided by each scale's clutter level (the median response over the
+/// field), which puts every scale on one signal-to-clutter axis. Blob-like responses (pores, dots: both
+/// curvatures strong) are cancelled by subtracting the along-line curvature.
+enum RidgeDetector {
+    struct Result {
+        /// Best signal-to-clutter ratio over scales for a line darker than the skin.
+        var darkScore: FloatPlane
+        /// The same for a line lighter than the skin.
+        var lightScore: FloatPlane
+        /// σ (pixels) at which `darkScore`/`lightScore` peaked.
+        var darkScale: FloatPlane
+        var lightScale: FloatPlane
+        var scales: [Double]
+    }
+
+    /// Scales from about one pixel up to half the widest shaft expected, a factor √2 apart.
+    static func scales(micronsPerPixel: Double, maxDiameterMicrons: Double = 160) -> [Double] {
+        let top = min(24.0, max(1.5, 0.5 * maxDiameterMicrons / micronsPerPixel))
+        var s: [Double] = []
+        var sigma = 1.0
+        while sigma <= top * 1.0001 { s.append(sigma); sigma *= 2.0.squareRoot() }
+        return s
+    }
+
+    static func detect(darkness: FloatPlane, field: ByteMask, scales: [Double]) -> Result {
+        let w = darkness.width, h = darkness.height, n = w * h
+        var darkScore = FloatPlane(width: w, height: h)
+        var lightScore = FloatPlane(width: w, height: h)
+        var darkScale = FloatPlane(width: w, height: h)
+        var lightScale = FloatPlane(width: w, height: h)
+        var smoothed = FloatPlane(width: w, height: h)
+        var dark = [Float](repeating: 0, count: n)
+        var light = [Float](repeating: 0, count: n)
+        var sample: [Float] = []
+        for sigma in scales {
+            GaussianFilter.smooth(darkness, sigma: sigma, into: &smoothed)
+            let s2 = Float(sigma * sigma)
+            smoothed.samples.withUnsafeBufferPointer { s in
+                dark.withUnsafeMutableBufferPointer { dk in
+                    light.withUnsafeMutableBufferPointer { lt in
+                        for y in 1..<(h - 1) {
+                            let row = y &* w
+                            for x in 1..<(w - 1) {
+                                let i = row &+ x
+                                let c = s[i]
+                                let dxx = s[i &+ 1] - 2 * c + s[i &- 1]
+                                let dyy = s[i &+ w] - 2 * c + s[i &- w]
+                                let dxy = 0.25 * (s[i &+ w &+ 1] - s[i &+ w &- 1] - s[i &- w &+ 1] + s[i &- w &- 1])
+                                let mean = 0.5 * (dxx + dyy)
+                                let diff = 0.5 * (dxx - dyy)
+                                let root = (diff * diff + dxy * dxy).squareRoot()
+                                let lo = mean - root   // most negative curvature
+                                let hi = mean + root   // most positive curvature
+                                // Dark line: ridge of darkness (lo ≪ 0); penalise curvature along it (blob).
+                                dk[i] = lo < 0 ? s2 * max(0, -lo - max(0, -hi)) : 0
+                                lt[i] = hi > 0 ? s2 * max(0, hi - max(0, lo)) : 0
+                            }
+                        }
+                    }
+                }
+            }
+            let darkClutter = clutterLevel(dark, field: field, width: w, sample: &sample)
+            let lightClutter = clutterLevel(light, field: field, width: w, sample: &sample)
+            let sf = Float(sigma)
+            dark.withUnsafeBufferPointer { dk in
+                light.withUnsafeBufferPointer { lt in
+                    darkScore.samples.withUnsafeMutableBufferPointer { ds in
+                        lightScore.samples.withUnsafeMutableBufferPointer { ls in
+                            darkScale.samples.withUnsafeMutableBufferPointer { dsc in
+                                lightScale.samples.withUnsafeMutableBufferPointer { lsc in
+                                    field.bits.withUnsafeBufferPointer { f in
+                                        for i in 0..<n where f[i] != 0 {
+                                            let zd = dk[i] / darkClutter
+                                            if zd > ds[i] { ds[i] = zd; dsc[i] = sf }
+                                            let zl = lt[i] / lightClutter
+                                            if zl > ls[i] { ls[i] = zl; lsc[i] = sf }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Result(darkScore: darkScore, lightScore: lightScore, darkScale: darkScale, lightScale: lightScale,
+                      scales: scales)
+    }
+
+    /// The response's typical size over the field: the 75th percentile of a sparse sample, where skin
+    /// (the majority of pixels) sets the level. Floored so a perfectly flat image does not divide by zero.
+    private static func clutterLevel(_ response: [Float], field: ByteMask, width: Int, sample: inout [Float]) -> Float {
+        sample.removeAll(keepingCapacity: true)
+        response.withUnsafeBufferPointer { r in
+            field.bits.withUnsafeBufferPointer { f in
+                var i = 0
+                while i < r.count {
+                    if f[i] != 0 { sample.append(r[i]) }
+                    i &+= 7
+                }
+            }
+        }
+        let level = Statistics.quantile(&sample, 0.75)
+        return max(level, 1e-4)
+    }
+}

@@ -1,0 +1,99 @@
+/// Stage 3b: turns line responses into shaft masks by hysteresis.
+///
+/// A shaft must contain at least one pixel with a strong line response and a real contrast against the
+/// skin (a seed); it then grows through connected pixels with a weaker line response or clear contrast.
+/// This keeps faint stretches of a hair that is strong elsewhere, and drops isolated texture.
+enum ShaftSegmenter {
+    struct Thresholds {
+        /// Seed: line response at least this many times the clutter level...
+        var seedScore: Float = 7
+        /// ...and contrast at least this many noise σ (and `minimumContrast`).
+        var seedContrastSigmas: Float = 4
+        var minimumContrast: Float = 0.025
+        /// Growth: line response at least this many times the clutter level, or contrast above
+        /// `growContrastSigmas` noise σ.
+        var growScore: Float = 3
+        var growContrastSigmas: Float = 5
+    }
+
+    /// `polarity` +1 segments shafts darker than the skin, −1 lighter ones. `exclude`, if given,
+    /// removes pixels from consideration (light shafts next to dark ones are sharpening halos).
+    static func segment(score: FloatPlane, darkness: FloatPlane, field: ByteMask, noise: Float,
+                        polarity: Float, thresholds t: Thresholds, exclude: ByteMask? = nil) -> ByteMask {
+        let w = score.width, h = score.height, n = w * h
+        // Contrast smoothed a little so single noisy pixels neither seed nor bridge.
+        let contrast = GaussianFilter.smoothed(darkness, sigma: 1.0)
+        let smoothedNoise = noise * 0.3
+        let seedContrast = max(t.minimumContrast, t.seedContrastSigmas * smoothedNoise)
+        let growContrast = max(t.minimumContrast * 1.5, t.growContrastSigmas * smoothedNoise)
+        var state = [UInt8](repeating: 0, count: n)  // 0 none, 1 candidate, 2 seed, 3 accepted
+        score.samples.withUnsafeBufferPointer { sc in
+            contrast.samples.withUnsafeBufferPointer { c in
+                field.bits.withUnsafeBufferPointer { f in
+                    for i in 0..<n where f[i] != 0 {
+                        if let ex = exclude, ex.bits[i] != 0 { continue }
+                        let v = polarity * c[i]
+                        guard v > 0 else { continue }
+                        if sc[i] >= t.seedScore && v >= seedContrast { state[i] = 2 }
+                        else if sc[i] >= t.growScore || v >= growContrast { state[i] = 1 }
+                    }
+                }
+            }
+        }
+        var mask = ByteMask(width: w, height: h)
+        var stack: [Int] = []
+        for start in 0..<n where state[start] == 2 {
+            stack.append(start)
+            state[start] = 3
+            while let i = stack.popLast() {
+                mask.bits[i] = 1
+                let x = i % w, y = i / w
+                let x0 = max(0, x - 1), x1 = min(w - 1, x + 1), y0 = max(0, y - 1), y1 = min(h - 1, y + 1)
+                for yy in y0...y1 {
+                    for xx in x0...x1 {
+                        let j = yy * w + xx
+                        if state[j] == 1 || state[j] == 2 { state[j] = 3; stack.append(j) }
+                    }
+                }
+            }
+        }
+        fillSmallHoles(&mask, maxArea: 6)
+        return mask
+    }
+
+    /// Fills enclosed background specks (noise inside a wide shaft) so the skeleton has no loops there.
+    static func fillSmallHoles(_ mask: inout ByteMask, maxArea: Int) {
+        let w = mask.width, h = mask.height
+        var seen = [Bool](repeating: false, count: w * h)
+        var stack: [Int] = [], component: [Int] = []
+        for start in 0..<(w * h) where mask.bits[start] == 0 && !seen[start] {
+            component.removeAll(keepingCapacity: true)
+            stack.append(start); seen[start] = true
+            var touchesBorder = false
+            while let i = stack.popLast() {
+                component.append(i)
+                let x = i % w, y = i / w
+                if x == 0 || y == 0 || x == w - 1 || y == h - 1 { touchesBorder = true }
+                if component.count > maxArea && touchesBorder { }
+                for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
+                    let xx = x + dx, yy = y + dy
+                    guard xx >= 0, yy >= 0, xx < w, yy < h else { continue }
+                    let j = yy * w + xx
+                    if mask.bits[j] == 0 && !seen[j] { seen[j] = true; stack.append(j) }
+                }
+            }
+            if !touchesBorder && component.count <= maxArea {
+                for i in component { mask.bits[i] = 1 }
+            }
+        }
+    }
+
+    /// Pixels within `radius` of a set pixel.
+    static func dilated(_ mask: ByteMask, radius: Float) -> ByteMask {
+        let d = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] != 0 }
+        var out = ByteMask(width: mask.width, height: mask.height)
+        let r2 = radius * radius
+        for i in 0..<mask.count where d[i] <= r2 { out.bits[i] = 1 }
+        return out
+    }
+}

@@ -1,0 +1,191 @@
+/// Stage 4c: from skeleton graph to one centerline per hair.
+///
+/// 1. Junction nodes joined by a chain shorter than the shafts are wide are merged: an X crossing of two
+///    wide hairs thins to two Y junctions a short segment apart.
+/// 2. At each merged junction the branches are paired by direction continuity — greedily, most collinear
+///    first, up to `maxBendDegrees` — so two crossing hairs stay two hairs and an X is not four.
+/// 3. Chains are walked through the pairings into paths; a path is split where it turns sharply (a V of
+///    two hairs leaving one opening).
+enum CrossingResolver {
+    struct Settings {
+        var maxBendDegrees: Double = 40
+        var cornerDegrees: Double = 55
+    }
+
+    static func resolve(_ graph: SkeletonGraph, radius: [Float], polarity: ShaftPolarity,
+                        settings: Settings = Settings()) -> [ShaftPath] {
+        let w = graph.width
+        let nodeCount = graph.nodeCount
+        func pixelPoint(_ p: Int) -> PixelPoint { PixelPoint(x: Double(p % w) + 0.5, y: Double(p / w) + 0.5) }
+        func nodeRadius(_ n: Int) -> Double {
+            graph.nodePixels[n].map { Double(radius[$0]) }.max() ?? 1
+        }
+
+        // 1. Merge close junctions.
+        var parent = Array(0..<nodeCount)
+        func find(_ a: Int) -> Int {
+            var a = a
+            while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
+            return a
+        }
+        var internalEdge = [Bool](repeating: false, count: graph.edges.count)
+        for (k, e) in graph.edges.enumerated() {
+            let (a, b) = e.nodes
+            guard graph.nodeIsJunction[a] && graph.nodeIsJunction[b] else { continue }
+            let limit = max(4.0, 2.2 * max(nodeRadius(a), nodeRadius(b)))
+            if Double(e.pixels.count) <= limit || a == b && Double(e.pixels.count) <= 2 * limit {
+                internalEdge[k] = true
+                parent[find(a)] = find(b)
+            }
+        }
+
+        // Edge ends: 2k is edge k's first pixel end, 2k+1 its last.
+        var endsAtCluster: [Int: [Int]] = [:]
+        for (k, e) in graph.edges.enumerated() where !internalEdge[k] {
+            endsAtCluster[find(e.nodes.0), default: []].append(2 * k)
+            endsAtCluster[find(e.nodes.1), default: []].append(2 * k + 1)
+        }
+        var clusterCentre: [Int: PixelPoint] = [:]
+        var clusterRadius: [Int: Double] = [:]
+        for n in 0..<nodeCount where graph.nodeIsJunction[n] {
+            let c = find(n)
+            var sx = 0.0, sy = 0.0, cnt = 0.0, r = 0.0
+            for m in 0..<nodeCount where find(m) == c {
+                let p = graph.nodeCentre(m)
+                let k = Double(graph.nodePixels[m].count)
+                sx += p.x * k; sy += p.y * k; cnt += k
+                r = max(r, nodeRadius(m))
+            }
+            clusterCentre[c] = PixelPoint(x: sx / cnt, y: sy / cnt)
+            clusterRadius[c] = r
+        }
+
+        // Outward direction of an edge end, measured away from the junction's distorted core.
+        func outwardDirection(_ end: Int, skip: Double) -> (Double, Double) {
+            let e = graph.edges[end / 2]
+            let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
+            let s = min(px.count - 1, Int(skip.rounded()))
+            let span = max(6, Int((3 * skip).rounded()))
+            let t = min(px.count - 1, s + span)
+            var a = pixelPoint(px[s]), b = pixelPoint(px[t])
+            if t == s { a = pixelPoint(px[0]); b = pixelPoint(px[px.count - 1]) }
+            let dx = b.x - a.x, dy = b.y - a.y
+            let len = (dx * dx + dy * dy).squareRoot()
+            return len > 0 ? (dx / len, dy / len) : (0, 0)
+        }
+
+        // 2. Pair branches at each junction cluster.
+        var link = [Int](repeating: -1, count: 2 * graph.edges.count)
+        var freeAtJunction = [Bool](repeating: false, count: 2 * graph.edges.count)
+        let cosLimit = cos(settings.maxBendDegrees * .pi / 180)
+        for (cluster, ends) in endsAtCluster {
+            guard graph.nodeIsJunction[cluster] || ends.count > 1 else { continue }
+            guard graph.nodeIsJunction[cluster] else { continue }
+            let r = clusterRadius[cluster] ?? 1
+            let dirs = ends.map { outwardDirection($0, skip: max(2, r)) }
+            var candidates: [(Double, Int, Int)] = []
+            for i in 0..<ends.count {
+                for j in (i + 1)..<ends.count where ends[i] / 2 != ends[j] / 2 || ends.count == 2 {
+                    // Continuing through means leaving in opposite directions.
+                    let c = -(dirs[i].0 * dirs[j].0 + dirs[i].1 * dirs[j].1)
+                    if c >= cosLimit { candidates.append((c, i, j)) }
+                }
+            }
+            candidates.sort { $0.0 > $1.0 }
+            var used = [Bool](repeating: false, count: ends.count)
+            for (_, i, j) in candidates where !used[i] && !used[j] {
+                used[i] = true; used[j] = true
+                link[ends[i]] = ends[j]
+                link[ends[j]] = ends[i]
+            }
+            for i in 0..<ends.count where !used[i] { freeAtJunction[ends[i]] = true }
+        }
+
+        // 3. Walk chains through the pairings.
+        var usedEdge = internalEdge
+        var paths: [ShaftPath] = []
+        func walk(from startEnd: Int) {
+            var points: [PixelPoint] = []
+            var crossings: [PixelPoint] = []
+            var radii: [Double] = []
+            var end = startEnd
+            let startKind: ShaftPath.EndKind = freeAtJunction[startEnd] ? .junction : .tip
+            var endKind: ShaftPath.EndKind = .tip
+            while true {
+                let k = end / 2
+                usedEdge[k] = true
+                let e = graph.edges[k]
+                let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
+                // Drop the node pixels at paired junctions: the straight join through the crossing replaces them.
+                for (idx, p) in px.enumerated() {
+                    if graph.nodeOfPixel[p] >= 0 && graph.nodeIsJunction[Int(graph.nodeOfPixel[p])] && (idx == 0 && !points.isEmpty || idx == px.count - 1 && link[end ^ 1] >= 0) { continue }
+                    points.append(pixelPoint(p))
+                    radii.append(Double(radius[p]))
+                }
+                let exit = end ^ 1
+                let next = link[exit]
+                if next < 0 || usedEdge[next / 2] {
+                    endKind = freeAtJunction[exit] ? .junction : .tip
+                    if next >= 0 {
+                        let cluster = find(exit % 2 == 0 ? e.nodes.0 : e.nodes.1)
+                        if let c = clusterCentre[cluster] { crossings.append(c) }
+                    }
+                    break
+                }
+                let cluster = find(exit % 2 == 0 ? e.nodes.0 : e.nodes.1)
+                if let c = clusterCentre[cluster] { crossings.append(c) }
+                end = next
+            }
+            guard points.count >= 2 else { return }
+            radii.sort()
+            let r = radii[radii.count / 2]
+            paths.append(ShaftPath(points: points, startKind: startKind, endKind: endKind, crossings: crossings,
+                                   radiusEstimate: r, polarity: polarity))
+        }
+        for k in 0..<graph.edges.count where !usedEdge[k] {
+            if link[2 * k] < 0 { walk(from: 2 * k) } else if link[2 * k + 1] < 0 { walk(from: 2 * k + 1) }
+        }
+        // Cycles through pairings (a hair looping back through a crossing): start anywhere.
+        for k in 0..<graph.edges.count where !usedEdge[k] { walk(from: 2 * k) }
+
+        return paths.flatMap { splitAtCorners($0, cornerDegrees: settings.cornerDegrees) }
+    }
+
+    /// Splits a path where its direction turns by more than `cornerDegrees` within a few widths.
+    static func splitAtCorners(_ path: ShaftPath, cornerDegrees: Double) -> [ShaftPath] {
+        let pts = path.points
+        let window = max(5, Int((2.0 * path.radiusEstimate).rounded()) + 2)
+        guard pts.count > 2 * window + 2 else { return [path] }
+        let cosLimit = cos(cornerDegrees * .pi / 180)
+        var best = -1
+        var bestCos = cosLimit
+        for i in window..<(pts.count - window) {
+            let a = pts[i - window], b = pts[i], c = pts[i + window]
+            let ux = b.x - a.x, uy = b.y - a.y, vx = c.x - b.x, vy = c.y - b.y
+            let lu = (ux * ux + uy * uy).squareRoot(), lv = (vx * vx + vy * vy).squareRoot()
+            guard lu > 0 && lv > 0 else { continue }
+            let cosTurn = (ux * vx + uy * vy) / (lu * lv)
+            if cosTurn < bestCos { bestCos = cosTurn; best = i }
+        }
+        guard best >= 0 else { return [path] }
+        var first = path, second = path
+        first.points = Array(pts[0...best])
+        first.endKind = .corner
+        second.points = Array(pts[best...])
+        second.startKind = .corner
+        let corner = pts[best]
+        func near(_ p: PixelPoint, _ q: [PixelPoint]) -> Bool {
+            q.contains { abs($0.x - p.x) + abs($0.y - p.y) < 1e-9 }
+        }
+        first.crossings = path.crossings
+        second.crossings = path.crossings
+        _ = near(corner, [])
+        return splitAtCorners(first, cornerDegrees: cornerDegrees) + splitAtCorners(second, cornerDegrees: cornerDegrees)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,191 @@
+/// Stage 4b: the skeleton as a graph of junctions, tips and the pixel chains between them, and its
+/// conversion into one path per hair.
+///
+/// Crossings are resolved by direction continuity: branches meeting at a junction (or at a cluster of
+/// junctions close together, which is what an X crossing of two wide shafts thins to) are paired when one
+/// continues the other; unpaired branches end there. A V — two hairs leaving one opening — thins to a
+/// single chain with a sharp corner, which is split.
+struct SkeletonGraph {
+    struct Edge {
+        var pixels: [Int]
+        var nodes: (Int, Int)
+    }
+
+    let width: Int
+    let height: Int
+    private(set) var nodeOfPixel: [Int32]
+    private(set) var nodePixels: [[Int]] = []
+    private(set) var nodeIsJunction: [Bool] = []
+    private(set) var edges: [Edge] = []
+
+    /// Builds the graph of `skeleton`. `radius` holds each mask pixel's distance to the background.
+    init(skeleton: ByteMask) {
+        width = skeleton.width
+        height = skeleton.height
+        nodeOfPixel = [Int32](repeating: -1, count: skeleton.count)
+        build(skeleton.bits)
+    }
+
+    private func neighbours(_ i: Int) -> [Int] {
+        let x = i % width, y = i / width
+        var out: [Int] = []
+        out.reserveCapacity(8)
+        // 4-neighbours first: a walk that prefers them never skips a pixel of a staircase.
+        for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)] {
+            let xx = x + dx, yy = y + dy
+            if xx >= 0 && yy >= 0 && xx < width && yy < height { out.append(yy * width + xx) }
+        }
+        return out
+    }
+
+    private mutating func build(_ bits: [UInt8]) {
+        let n = width * height
+        var degree = [UInt8](repeating: 0, count: n)
+        var pixels: [Int] = []
+        for i in 0..<n where bits[i] != 0 {
+            pixels.append(i)
+            var d: UInt8 = 0
+            for j in neighbours(i) where bits[j] != 0 { d += 1 }
+            degree[i] = d
+        }
+        // Nodes: clusters of junction pixels (degree ≥ 3), and single tip pixels (degree 1).
+        for i in pixels where nodeOfPixel[i] < 0 && degree[i] != 2 && degree[i] != 0 {
+            let id = Int32(nodePixels.count)
+            if degree[i] == 1 {
+                nodeOfPixel[i] = id
+                nodePixels.append([i])
+                nodeIsJunction.append(false)
+                continue
+            }
+            var cluster: [Int] = []
+            var stack = [i]
+            nodeOfPixel[i] = id
+            while let p = stack.popLast() {
+                cluster.append(p)
+                for q in neighbours(p) where bits[q] != 0 && degree[q] >= 3 && nodeOfPixel[q] < 0 {
+                    nodeOfPixel[q] = id
+                    stack.append(q)
+                }
+            }
+            nodePixels.append(cluster)
+            nodeIsJunction.append(true)
+        }
+        var visited = [Bool](repeating: false, count: n)
+        // Chains leaving each node.
+        for node in 0..<nodePixels.count {
+            for p in nodePixels[node] {
+                for q in neighbours(p) where bits[q] != 0 {
+                    let qNode = nodeOfPixel[q]
+                    if qNode == Int32(node) { continue }
+                    if qNode >= 0 {
+                        // Two nodes touching directly: a zero-length edge, recorded once.
+                        if node < Int(qNode) { edges.append(Edge(pixels: [p, q], nodes: (node, Int(qNode)))) }
+                        continue
+                    }
+                    if visited[q] { continue }
+                    var chain = [p, q]
+                    visited[q] = true
+                    var prev = p, current = q
+                    var endNode = -1
+                    while endNode < 0 {
+                        var next = -1
+                        var nodeNext = -1
+                        for r in neighbours(current) where bits[r] != 0 && r != prev {
+                            let rNode = nodeOfPixel[r]
+                            if rNode >= 0 {
+                                // Don't fall straight back into the start node on the first step.
+                                if Int(rNode) == node && chain.count <= 2 { continue }
+                                if nodeNext < 0 { nodeNext = r }
+                            } else if !visited[r] && next < 0 {
+                                next = r
+                            }
+                        }
+                        if nodeNext >= 0 {
+                            chain.append(nodeNext)
+                            endNode = Int(nodeOfPixel[nodeNext])
+                        } else if next >= 0 {
+                            visited[next] = true
+                            chain.append(next)
+                            prev = current
+                            current = next
+                        } else {
+                            // Dead end without a tip pixel (a loop closed on itself): end here as a tip.
+                            let id = nodePixels.count
+                            nodeOfPixel[current] = Int32(id)
+                            nodePixels.append([current])
+                            nodeIsJunction.append(false)
+                            endNode = id
+                        }
+                    }
+                    edges.append(Edge(pixels: chain, nodes: (node, endNode)))
+                }
+            }
+        }
+        // Closed loops with no node at all (a ring): cut at one pixel and keep as a chain.
+        for i in pixels where !visited[i] && nodeOfPixel[i] < 0 && degree[i] == 2 {
+            var chain = [i]
+            visited[i] = true
+            var current = i, prev = -1
+            while true {
+                var next = -1
+                for r in neighbours(current) where bits[r] != 0 && r != prev && !visited[r] && nodeOfPixel[r] < 0 {
+                    next = r; break
+                }
+                if next < 0 { break }
+                visited[next] = true
+                chain.append(next)
+                prev = current
+                current = next
+            }
+            let a = nodePixels.count
+            nodePixels.append([chain[0]]); nodeIsJunction.append(false)
+            let b = nodePixels.count
+            nodePixels.append([chain[chain.count - 1]]); nodeIsJunction.append(false)
+            nodeOfPixel[chain[0]] = Int32(a)
+            nodeOfPixel[chain[chain.count - 1]] = Int32(b)
+            edges.append(Edge(pixels: chain, nodes: (a, b)))
+        }
+    }
+
+    var nodeCount: Int { nodePixels.count }
+
+    func nodeCentre(_ node: Int) -> PixelPoint {
+        var sx = 0.0, sy = 0.0
+        for p in nodePixels[node] { sx += Double(p % width) + 0.5; sy += Double(p / width) + 0.5 }
+        let c = Double(nodePixels[node].count)
+        return PixelPoint(x: sx / c, y: sy / c)
+    }
+
+    /// Number of edge ends at each node.
+    func degrees() -> [Int] {
+        var d = [Int](repeating: 0, count: nodePixels.count)
+        for e in edges { d[e.nodes.0] += 1; d[e.nodes.1] += 1 }
+        return d
+    }
+}
+
+/// Spur removal on the skeleton bitmap: short chains from a tip to a junction are thinning artefacts of a
+/// shaft's ragged edge or blunt end, not hairs.
+enum SpurPruner {
+    static func prune(_ skeleton: inout ByteMask, radius: [Float], rounds: Int = 3) {
+        for _ in 0..<rounds {
+            let graph = SkeletonGraph(skeleton: skeleton)
+            let degree = graph.degrees()
+            var removed = false
+            for edge in graph.edges {
+                let (a, b) = edge.nodes
+                let aTip = !graph.nodeIsJunction[a], bTip = !graph.nodeIsJunction[b]
+                guard aTip != bTip else { continue }
+                let junction = aTip ? b : a
+                guard degree[junction] >= 3 else { continue }
+                let jr = graph.nodePixels[junction].map { Double(radius[$0]) }.max() ?? 1
+                let limit = max(3.0, 1.3 * jr + 2)
+                if Double(edge.pixels.count) <= limit {
+                    for p in edge.pixels where graph.nodeOfPixel[p] != Int32(junction) { skeleton.bits[p] = 0 }
+                    removed = true
+                }
+            }
+            if !removed { break }
+        }
+    }
+}

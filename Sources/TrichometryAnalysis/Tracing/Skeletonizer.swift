@@ -1,0 +1,67 @@
+/// Stage 4a: thins a shaft mask to one-pixel-wide centerlines (Zhang & Suen 1984).
+///
+/// Only the current foreground pixels are revisited on each pass, so the cost follows the mask's area,
+/// not the image's.
+enum Skeletonizer {
+    static func thin(_ mask: ByteMask) -> ByteMask {
+        let w = mask.width, h = mask.height
+        var img = mask.bits
+        // A one-pixel frame of background keeps neighbour reads in bounds.
+        for x in 0..<w { img[x] = 0; img[(h - 1) * w + x] = 0 }
+        for y in 0..<h { img[y * w] = 0; img[y * w + w - 1] = 0 }
+        var active: [Int] = []
+        for i in 0..<(w * h) where img[i] != 0 { active.append(i) }
+        var remove: [Int] = []
+        var changed = true
+        while changed {
+            changed = false
+            for pass in 0..<2 {
+                remove.removeAll(keepingCapacity: true)
+                img.withUnsafeBufferPointer { p in
+                    for i in active where p[i] != 0 {
+                        let p2 = p[i &- w], p3 = p[i &- w &+ 1], p4 = p[i &+ 1], p5 = p[i &+ w &+ 1]
+                        let p6 = p[i &+ w], p7 = p[i &+ w &- 1], p8 = p[i &- 1], p9 = p[i &- w &- 1]
+                        let b = Int(p2) + Int(p3) + Int(p4) + Int(p5) + Int(p6) + Int(p7) + Int(p8) + Int(p9)
+                        guard b >= 2 && b <= 6 else { continue }
+                        var a = 0
+                        if p2 == 0 && p3 != 0 { a += 1 }
+                        if p3 == 0 && p4 != 0 { a += 1 }
+                        if p4 == 0 && p5 != 0 { a += 1 }
+                        if p5 == 0 && p6 != 0 { a += 1 }
+                        if p6 == 0 && p7 != 0 { a += 1 }
+                        if p7 == 0 && p8 != 0 { a += 1 }
+                        if p8 == 0 && p9 != 0 { a += 1 }
+                        if p9 == 0 && p2 != 0 { a += 1 }
+                        guard a == 1 else { continue }
+                        if pass == 0 {
+                            if p2 != 0 && p4 != 0 && p6 != 0 { continue }
+                            if p4 != 0 && p6 != 0 && p8 != 0 { continue }
+                        } else {
+                            if p2 != 0 && p4 != 0 && p8 != 0 { continue }
+                            if p2 != 0 && p6 != 0 && p8 != 0 { continue }
+                        }
+                        remove.append(i)
+                    }
+                }
+                if !remove.isEmpty {
+                    changed = true
+                    for i in remove { img[i] = 0 }
+                }
+            }
+            active = active.filter { img[$0] != 0 }
+        }
+        // Remove staircase corners (a pixel whose two neighbours are 4-adjacent to each other), so every
+        // interior skeleton pixel has exactly two neighbours.
+        for i in active where img[i] != 0 {
+            let n = img[i - w] != 0, e = img[i + 1] != 0, s = img[i + w] != 0, wv = img[i - 1] != 0
+            let corner = (n && e && img[i + w - 1] == 0 && !s && !wv && img[i + w + 1] == 0 && img[i - w - 1] == 0)
+                || (e && s && !n && !wv && img[i - w - 1] == 0 && img[i - w + 1] == 0 && img[i + w - 1] == 0)
+                || (s && wv && !n && !e && img[i - w + 1] == 0 && img[i - w - 1] == 0 && img[i + w + 1] == 0)
+                || (wv && n && !s && !e && img[i + w + 1] == 0 && img[i + w - 1] == 0 && img[i - w + 1] == 0)
+            if corner { img[i] = 0 }
+        }
+        var out = ByteMask(width: w, height: h)
+        out.bits = img
+        return out
+    }
+}
