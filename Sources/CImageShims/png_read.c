@@ -146,13 +146,14 @@ trich_status trich_png_open(const unsigned char *data, size_t size, trich_output
         reader->output_channels = reader->decoded_channels;
         break;
     case TRICH_OUTPUT_RGB:
-        if (color_type & PNG_COLOR_MASK_ALPHA) png_set_strip_alpha(png);
+        // Palette expansion adds alpha for tRNS on its own; strip whatever alpha appears.
+        if (has_alpha) png_set_strip_alpha(png);
         if (is_gray) png_set_gray_to_rgb(png);
         reader->decoded_channels = 3;
         reader->output_channels = 3;
         break;
     case TRICH_OUTPUT_LUMINANCE:
-        if (color_type & PNG_COLOR_MASK_ALPHA) png_set_strip_alpha(png);
+        if (has_alpha) png_set_strip_alpha(png);
         reader->decoded_channels = color_channels;
         reader->output_channels = 1;
         break;
