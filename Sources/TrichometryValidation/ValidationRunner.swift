@@ -9,6 +9,9 @@ public enum ValidationRunner {
     /// Reads the image at a path. Injected so tests and other front ends can supply their own.
     public typealias ImageLoader = @Sendable (String) throws -> RasterImage
 
+    /// Reads PNG or JPEG files by content, as `trichometry analyze` does.
+    public static let decodeFromFile: ImageLoader = { path in try ImageDecoder.decode(contentsOf: path) }
+
     /// The options the pipeline runs with for `truth`: defaults, plus the days since clipping of a phototrichogram.
     public static func analysisOptions(for truth: PhantomTruth) -> AnalysisOptions {
         var options = AnalysisOptions()
@@ -22,7 +25,10 @@ public enum ValidationRunner {
         do {
             image = try loadImage(item.imagePath)
         } catch {
-            throw ValidationInputError(file: item.imagePath, reason: "cannot read the image: \(error)")
+            // Image I/O errors already start with the path; say it once.
+            var reason = String(describing: error)
+            if reason.hasPrefix(item.imagePath + ": ") { reason.removeFirst(item.imagePath.count + 2) }
+            throw ValidationInputError(file: item.imagePath, reason: "cannot read the image: \(reason)")
         }
         guard image.width == item.truth.widthPx, image.height == item.truth.heightPx else {
             throw ValidationInputError(
@@ -37,7 +43,7 @@ public enum ValidationRunner {
 
     /// Scores every case with up to `jobs` images in flight; results come back in the order of `cases`.
     public static func run(_ cases: [ValidationCase], jobs: Int,
-                           loadImage: @escaping ImageLoader) -> [Result<ImageScore, ValidationInputError>] {
+                           loadImage: @escaping ImageLoader = decodeFromFile) -> [Result<ImageScore, ValidationInputError>] {
         guard !cases.isEmpty else { return [] }
         let results = ResultSlots(count: cases.count)
         let workers = max(1, min(jobs, cases.count))
