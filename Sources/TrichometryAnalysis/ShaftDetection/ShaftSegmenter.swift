@@ -26,6 +26,8 @@ enum ShaftSegmenter {
         let smoothedNoise = noise * 0.3
         let seedContrast = max(t.minimumContrast, t.seedContrastSigmas * smoothedNoise)
         let growContrast = max(t.minimumContrast * 1.5, t.growContrastSigmas * smoothedNoise)
+        // Even a strong line response far from a shaft (large scales reach beyond it) needs some contrast.
+        let lineContrast = max(t.minimumContrast * 0.5, 3 * smoothedNoise)
         var state = [UInt8](repeating: 0, count: n)  // 0 none, 1 candidate, 2 seed, 3 accepted
         score.samples.withUnsafeBufferPointer { sc in
             contrast.samples.withUnsafeBufferPointer { c in
@@ -35,7 +37,7 @@ enum ShaftSegmenter {
                         let v = polarity * c[i]
                         guard v > 0 else { continue }
                         if sc[i] >= t.seedScore && v >= seedContrast { state[i] = 2 }
-                        else if sc[i] >= t.growScore || v >= growContrast { state[i] = 1 }
+                        else if (sc[i] >= t.growScore && v >= lineContrast) || v >= growContrast { state[i] = 1 }
                     }
                 }
             }

@@ -1,0 +1,160 @@
+import XCTest
+import TrichometryImageIO
+@testable import TrichometryAnalysis
+
+/// Each stage on a small scene with an exact expectation.
+final class HairAnalyzerTests: XCTestCase {
+    let umPerPx = 5.0
+
+    func analyze(_ image: RasterImage, options: AnalysisOptions = AnalysisOptions()) -> ImageAnalysis {
+        HairAnalyzer.analyze(image, calibration: Calibration(micronsPerPixel: umPerPx), options: options)
+    }
+
+    func testStraightShaftOfKnownWidth() {
+        for width in [3.0, 6.0, 12.0] {
+            var scene = SyntheticScene(width: 160, height: 120)
+            scene.shaft(from: (20, 30), to: (140, 90), width: width, level: 60)
+            let result = analyze(scene.image())
+            XCTAssertEqual(result.hairs.count, 1, "width \(width)")
+            guard let hair = result.hairs.first else { continue }
+            XCTAssertEqual(hair.diameterPixels, width, accuracy: 0.35, "width \(width)")
+            let trueLength = (120.0 * 120 + 60 * 60).squareRoot()
+            XCTAssertEqual(hair.lengthPixels, trueLength, accuracy: 4, "width \(width)")
+            XCTAssertEqual(hair.polarity, .darker)
+            XCTAssertEqual(hair.midpoint.x, 80, accuracy: 2)
+            XCTAssertEqual(hair.midpoint.y, 60, accuracy: 2)
+        }
+    }
+
+    func testCrossingCountsTwoHairs() {
+        var scene = SyntheticScene(width: 180, height: 180)
+        scene.shaft(from: (20, 20), to: (160, 160), width: 6, level: 60)
+        scene.shaft(from: (20, 150), to: (160, 40), width: 6, level: 60)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        for hair in result.hairs {
+            XCTAssertGreaterThan(hair.lengthPixels, 150)
+            XCTAssertEqual(hair.diameterPixels, 6, accuracy: 0.5)
+            XCTAssertTrue(hair.atJunction)
+        }
+    }
+
+    func testTJunctionCountsTwoHairs() {
+        var scene = SyntheticScene(width: 180, height: 160)
+        scene.shaft(from: (15, 80), to: (165, 80), width: 6, level: 60)
+        scene.shaft(from: (90, 80), to: (90, 150), width: 5, level: 60)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        let lengths = result.hairs.map { $0.lengthPixels }.sorted()
+        XCTAssertEqual(lengths.last ?? 0, 150, accuracy: 6)
+    }
+
+    func testTwoHairsFromOneOpeningFormOneUnit() {
+        var scene = SyntheticScene(width: 200, height: 160)
+        scene.shaft(from: (40, 130), to: (170, 40), width: 6, level: 60)
+        scene.shaft(from: (40, 130), to: (180, 120), width: 6, level: 60)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        XCTAssertEqual(result.units.count, 1)
+        XCTAssertEqual(result.metrics.unitSizeCounts, [0, 1, 0, 0])
+        for hair in result.hairs {
+            XCTAssertEqual(hair.emergence.x, 40, accuracy: 8)
+            XCTAssertEqual(hair.emergence.y, 130, accuracy: 8)
+        }
+    }
+
+    func testPoreIsNotAHair() {
+        var scene = SyntheticScene(width: 120, height: 120)
+        scene.disk(centre: (60, 60), radius: 8, level: 110)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 0)
+    }
+
+    func testHairLighterThanSkin() {
+        var scene = SyntheticScene(width: 160, height: 120, skin: 150)
+        scene.shaft(from: (20, 60), to: (140, 50), width: 5, level: 215)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.polarity, .lighter)
+        XCTAssertEqual(result.hairs.first?.diameterPixels ?? 0, 5, accuracy: 0.5)
+    }
+
+    func testApertureIsExcludedFromTheField() {
+        var scene = SyntheticScene(width: 200, height: 200)
+        scene.shaft(from: (60, 100), to: (140, 100), width: 5, level: 60)
+        scene.aperture(radius: 90)
+        let result = analyze(scene.image())
+        let circle = Double.pi * 90 * 90
+        XCTAssertEqual(Double(result.analyzedAreaPixels), circle, accuracy: circle * 0.06)
+        XCTAssertEqual(result.fieldMask[0], 0)
+        XCTAssertEqual(result.fieldMask[100 * 200 + 100], 1)
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.analyzedAreaCm2 ?? 0, Double(result.analyzedAreaPixels) * 25e-8, accuracy: 1e-12)
+    }
+
+    func testClassificationAndPhase() {
+        var options = AnalysisOptions()
+        XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 30, options: options), .vellus)
+        XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 35, options: options), .terminal)
+        options.vellusMaxMicrons = 40
+        XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 35, options: options), .vellus)
+        options.intermediateClass = true
+        XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 50, options: options), .intermediate)
+        XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 60, options: options), .terminal)
+        XCTAssertNil(HairClassifier.phase(lengthMicrons: 500, options: options))
+        options.daysSinceClipping = 2
+        XCTAssertEqual(options.effectiveAnagenMinMicrons ?? 0, 350, accuracy: 1e-9)
+        XCTAssertEqual(HairClassifier.phase(lengthMicrons: 500, options: options), .anagen)
+        XCTAssertEqual(HairClassifier.phase(lengthMicrons: 200, options: options), .telogen)
+    }
+
+    func testProfileFitRecoversWidthUnderBlur() {
+        let truth = ShaftProfileModel(x0: 0.3, width: 2.5, contrast: 0.5, b0: 1, b1: 0, sigma: 1.2, shape: 0.4)
+        let offsets = stride(from: -8.0, through: 8.0, by: 0.5).map { $0 }
+        let values = offsets.map { truth.value(at: $0) }
+        var start = truth
+        start.width = 4; start.x0 = 0; start.contrast = 0.3
+        let fit = ShaftProfileModel.fit(offsets: offsets, values: values, initial: start, freeBlurAndShape: false)
+        XCTAssertEqual(fit.model.width, 2.5, accuracy: 0.01)
+        XCTAssertEqual(fit.model.x0, 0.3, accuracy: 0.01)
+    }
+
+    func testGaussianFilterPreservesMeanAndSmooths() {
+        var plane = FloatPlane(width: 64, height: 64)
+        plane.samples[32 * 64 + 32] = 1
+        for sigma in [1.0, 3.0, 6.0] {
+            let s = GaussianFilter.smoothed(plane, sigma: sigma)
+            let total = s.samples.reduce(0, +)
+            XCTAssertEqual(total, 1, accuracy: 0.02, "σ \(sigma)")
+            // Peak of a 2-D Gaussian: 1 / (2πσ²).
+            XCTAssertEqual(Double(s.samples[32 * 64 + 32]), 1 / (2 * .pi * sigma * sigma), accuracy: 0.15 / (2 * .pi * sigma * sigma))
+        }
+    }
+
+    func testDistanceTransformIsExact() {
+        let d = DistanceTransform.squaredDistance(width: 10, height: 8) { $0 == 3 * 10 + 4 }
+        XCTAssertEqual(d[3 * 10 + 4], 0)
+        XCTAssertEqual(d[0], Float(16 + 9))
+        XCTAssertEqual(d[7 * 10 + 9], Float(25 + 16))
+    }
+}
+
+final class DebugProbe: XCTestCase {
+    func testProbe() {
+        var scene = SyntheticScene(width: 160, height: 120)
+        scene.shaft(from: (20, 30), to: (140, 90), width: 6, level: 60)
+        let r = HairAnalyzer.analyze(scene.image(), calibration: Calibration(micronsPerPixel: 5))
+        let img = scene.image()
+        let planes = ColorPlanes(img)
+        let field = FieldMaskDetector.detect(planes, micronsPerPixel: 5).mask
+        let flat = IlluminationFlattener.flatten(luminance: planes.luminance, field: field, micronsPerPixel: 5)
+        let ridges = RidgeDetector.detect(darkness: flat.darkness, field: field, scales: RidgeDetector.scales(micronsPerPixel: 5))
+        let mask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field, noise: flat.noise, polarity: 1, thresholds: .init())
+        print("NOISE", flat.noise, "mask", mask.countSet())
+        for y in stride(from: 70, to: 100, by: 1) { print(String((100..<160).map { mask.bits[y*160+$0] != 0 ? "#" : "." })) }
+        for p in HairAnalyzer.trace(mask, polarity: .darker) { print("PATH", p.points.count, p.points.first!, p.points.last!, p.startKind, p.endKind) }
+        for h in r.hairs {
+            print("HAIR", h.lengthPixels, h.diameterPixels, h.centerline.first!, h.centerline.last!, h.centerline.count)
+        }
+    }
+}

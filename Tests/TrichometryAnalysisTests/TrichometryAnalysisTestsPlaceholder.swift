@@ -1,2 +1,0 @@
-import XCTest
-final class TrichometryAnalysisTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
