@@ -38,6 +38,8 @@ public struct ValidationReport: Sendable, Encodable {
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // A pipeline bug that yields NaN must still leave a readable file (aggregates already drop such values).
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var data = try encoder.encode(self)
         data.append(0x0A)
         return data

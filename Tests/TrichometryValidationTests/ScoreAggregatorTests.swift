@@ -92,6 +92,15 @@ final class ScoreAggregatorTests: XCTestCase {
         XCTAssertEqual(outcome["requirement"] as? String, "f1>=0.9")
     }
 
+    func testNonFiniteValuesFromThePipelineStillGiveReadableJSON() throws {
+        var score = image("natural", found: 10, tp: 1, fp: 0, fn: 0)
+        score.matches[0].diameterErrorMicrons = .nan
+        let summary = ScoreAggregator.summarize([score])
+        XCTAssertNil(summary.overall[.diameterMaeUm], "a NaN error is no measurement")
+        let data = try ValidationReport(images: [score], errors: [], summary: summary, requirements: []).jsonData()
+        XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"diameter_error_um\" : \"nan\""))
+    }
+
     func testTableListsEveryGroupAndMarksMissingFigures() {
         let summary = ScoreAggregator.summarize([image("natural", found: 10, tp: 1, fp: 0, fn: 1)])
         let table = ValidationTable.render(summary)
