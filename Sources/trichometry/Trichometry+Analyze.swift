@@ -33,7 +33,7 @@ extension Trichometry {
         @OptionGroup(title: "Classification") var classification: AnalyzeClassificationOptions
         @OptionGroup(title: "Outputs") var outputs: AnalyzeOutputOptions
 
-        @Option(help: "Images analysed at once (default: the number of cores).")
+        @Option(name: [.short, .long], help: "Images analysed at once (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(help: ArgumentHelp("Analyse only the K-th of N contiguous slices of the sorted inputs, e.g. 2/8 (for job arrays).",
@@ -43,7 +43,7 @@ extension Trichometry {
         @Flag(help: "Skip images already in the --summary file and append the rest.")
         var resume = false
 
-        @Flag(help: "No progress on stderr.")
+        @Flag(name: [.short, .long], help: "No progress on stderr.")
         var quiet = false
 
         func validate() throws {
