@@ -1,2 +1,0 @@
-import XCTest
-final class TrichometryCLITestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
