@@ -44,10 +44,10 @@ final class ValidateCommandTests: XCTestCase {
         return url
     }
 
-    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    private func run(_ arguments: [String], command: String = "validate") throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = try executable()
-        process.arguments = ["validate"] + arguments
+        process.arguments = [command] + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -122,5 +122,29 @@ final class ValidateCommandTests: XCTestCase {
         let none = try run([root + "/set", "--preset", "dense"])
         XCTAssertEqual(none.status, 1)
         XCTAssertTrue(none.err.contains("no images of preset 'dense'"), none.err)
+    }
+
+    func testGeneratedPhantomSetScoresTheSameWithAnyNumberOfJobs() throws {
+        let set = root + "/generated"
+        for preset in ["natural", "clipped"] {
+            let made = try run(["--preset", preset, "--count", "1", "--seed", "5", "--size", "160x128",
+                                "--out", set + "/" + preset], command: "phantom")
+            XCTAssertEqual(made.status, 0, made.err)
+        }
+        let serial = try run([set, "--jobs", "1", "--json", root + "/serial.json", "--require", "images==2"])
+        XCTAssertEqual(serial.status, 0, serial.err)
+        let parallel = try run([set, "--jobs", "2", "--json", root + "/parallel.json", "--require", "images==2"])
+        XCTAssertEqual(parallel.status, 0, parallel.err)
+        let serialData = try Data(contentsOf: URL(fileURLWithPath: root + "/serial.json"))
+        XCTAssertEqual(serialData, try Data(contentsOf: URL(fileURLWithPath: root + "/parallel.json")))
+
+        let images = try XCTUnwrap(try readJSON(root + "/serial.json")["images"] as? [[String: Any]])
+        XCTAssertEqual(images.compactMap { $0["preset"] as? String }, ["clipped", "natural"])
+        for row in images {
+            // Every counted truth hair is either found or missed, whatever the pipeline does.
+            let tp = try XCTUnwrap(row["tp"] as? Int), fn = try XCTUnwrap(row["fn"] as? Int)
+            XCTAssertEqual(tp + fn, row["truth_hair_count"] as? Int, "\(row["name"] ?? "?")")
+            XCTAssertEqual(row["phototrichogram"] as? Bool, row["preset"] as? String == "clipped")
+        }
     }
 }
