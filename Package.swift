@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "TrichometryAnalysisTests", dependencies: ["TrichometryAnalysis", "TrichometryImageIO"]),
         .testTarget(name: "TrichometryPhantomTests", dependencies: ["TrichometryPhantom", "TrichometryImageIO"]),
         .testTarget(name: "TrichometryValidationTests", dependencies: ["TrichometryValidation", "TrichometryPhantom", "TrichometryAnalysis"]),
-        .testTarget(name: "TrichometryCLITests", dependencies: ["trichometry"]),
+        .testTarget(name: "TrichometryCLITests", dependencies: ["trichometry", "TrichometryReport", "TrichometryAnalysis", "TrichometryImageIO"]),
     ]
 )

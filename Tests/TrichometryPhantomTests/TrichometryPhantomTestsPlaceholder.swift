@@ -1,2 +1,0 @@
-import XCTest
-final class TrichometryPhantomTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
