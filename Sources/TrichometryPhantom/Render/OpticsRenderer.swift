@@ -128,7 +128,9 @@ enum OpticsRenderer {
         }
         // Vignetting, a tilted illumination gradient and the camera's white balance.
         let cx = 0.5 * Double(w), cy = 0.5 * Double(h)
+        // Light falls off from the centre of the lens; normalised to the half-diagonal.
         let maxRadius2 = cx * cx + cy * cy
+        let halfExtent = max(cx, cy)
         let gx = cos(optics.gradientAngle), gy = sin(optics.gradientAngle)
         let wb = optics.whiteBalance
         canvas.samples.withUnsafeMutableBufferPointer { out in
@@ -138,7 +140,7 @@ enum OpticsRenderer {
                     let dx = Double(x) + 0.5 - cx
                     let q = (dx * dx + dy * dy) / maxRadius2
                     let light = (1 - optics.vignetting * q * (0.6 + 0.4 * q)) *
-                        (1 + optics.gradient * (dx * gx + dy * gy) / cx.squareRoot() / cx.squareRoot() * 0.5)
+                        (1 + optics.gradient * (dx * gx + dy * gy) / halfExtent)
                     let i = (y &* w &+ x) &* 3
                     out[i] *= Float(light * wb.x); out[i &+ 1] *= Float(light * wb.y); out[i &+ 2] *= Float(light * wb.z)
                 }

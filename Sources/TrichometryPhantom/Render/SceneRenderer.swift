@@ -122,8 +122,10 @@ enum SceneRenderer {
         var pigment = [Float](repeating: 1, count: pigmentCount)
         var drift = 0.0
         for k in 0..<pigmentCount {
-            drift = 0.85 * drift + 0.15 * rng.normal()
-            pigment[k] = Float(max(0.5, 1 + hair.look.pigmentVariation * 2.2 * drift))
+            // A slow random walk (correlation length ~200 px) rather than per-step noise, so the
+            // pigment drifts instead of banding.
+            drift = 0.97 * drift + 0.243 * rng.normal()
+            pigment[k] = Float(max(0.5, 1 + hair.look.pigmentVariation * drift))
         }
         // A ragged cut: the end line zigzags across the width.
         var raggedAmplitude = 0.0, taperLength = 0.0
@@ -131,7 +133,7 @@ enum SceneRenderer {
         case .cut(let ragged): raggedAmplitude = ragged
         case .tapered(let lengthPx): taperLength = min(lengthPx, length * 0.8)
         }
-        let f1 = rng.uniform(1.5, 3.5), f2 = rng.uniform(4, 8), p1 = rng.uniform(0, 6.3), p2 = rng.uniform(0, 6.3)
+        let f1 = rng.uniform(1.0, 2.5), f2 = rng.uniform(3, 6), p1 = rng.uniform(0, 6.3), p2 = rng.uniform(0, 6.3)
         let colour = hair.look.colour
         let cr = Float(colour.x), cg = Float(colour.y), cb = Float(colour.z)
         let reach = profile.halfRange

@@ -87,7 +87,7 @@ enum SceneBuilder {
                           min(1, tone.z * shade * rng.normal(mean: 1, sd: 0.03)))
         let clean = recipe.cleanSkin
         return SkinLook(base: base,
-                        textureAmplitude: clean ? 0.012 : rng.uniform(0.03, 0.06),
+                        textureAmplitude: clean ? 0.012 : rng.uniform(0.045, 0.08),
                         rednessAmplitude: clean ? 0.01 : rng.uniform(0.02, 0.06),
                         networkStrength: clean ? 0 : rng.uniform(0.02, 0.08),
                         networkCellPx: rng.uniform(130, 260) / umPerPx,
@@ -194,7 +194,7 @@ enum SceneBuilder {
                 lengthMm = max(0.6, min(1.3, residual + growthPerDay * days))
             }
             tracer.baseCurvature = rng.normal() / (8 * pxPerMm)
-            tip = .cut(ragged: radius * rng.uniform(0.2, 0.6))
+            tip = .cut(ragged: radius * rng.uniform(0.12, 0.35))
         } else {
             lengthMm = rng.uniform(vellus ? recipe.vellusLengthMm : recipe.terminalLengthMm)
             let bend = vellus ? 1.2 : 4.0
@@ -207,7 +207,7 @@ enum SceneBuilder {
                 tracer.curlPhase = rng.uniform(0, 2 * Double.pi)
             }
             tip = vellus || rng.chance(0.15) ? .tapered(lengthPx: rng.uniform(0.15, 0.4) * pxPerMm)
-                                              : .cut(ragged: radius * rng.uniform(0.1, 0.4))
+                                              : .cut(ragged: radius * rng.uniform(0.04, 0.18))
         }
         let path = tracer.trace(from: emergence, angle: angle, length: lengthMm * pxPerMm)
         let look = recipe.palette.look(subject: subject, diameterUm: diameterUm, vellus: vellus, rng: &rng)
