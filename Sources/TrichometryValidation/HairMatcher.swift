@@ -62,6 +62,8 @@ public enum HairMatcher {
             ($0.distancePixels, $0.detectedIndex, $0.truthIndex) < ($1.distancePixels, $1.detectedIndex, $1.truthIndex)
         }
 
+        var detectedInReach = [Bool](repeating: false, count: detected.count)
+        for candidate in candidates { detectedInReach[candidate.detectedIndex] = true }
         var detectedTaken = [Bool](repeating: false, count: detected.count)
         var truthTaken = [Bool](repeating: false, count: truth.hairs.count)
         var pairs: [HairPairing.Pair] = []
@@ -70,8 +72,9 @@ public enum HairMatcher {
             truthTaken[candidate.truthIndex] = true
             pairs.append(candidate)
         }
-        return HairPairing(pairs: pairs,
-                           unmatchedDetected: detectedTaken.indices.filter { !detectedTaken[$0] },
+        let unmatched = detectedTaken.indices.filter { !detectedTaken[$0] }
+        return HairPairing(pairs: pairs, unmatchedDetected: unmatched,
+                           duplicateDetected: unmatched.filter { detectedInReach[$0] },
                            unmatchedTruth: truthTaken.indices.filter { !truthTaken[$0] })
     }
 

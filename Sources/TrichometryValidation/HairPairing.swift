@@ -11,6 +11,9 @@ public struct HairPairing: Sendable, Equatable {
     public var pairs: [Pair]
     /// Detections that matched no truth hair, ascending.
     public var unmatchedDetected: [Int]
+    /// The unmatched detections that were within reach of some truth hair another detection took:
+    /// a hair found in pieces or twice, rather than something that is no hair at all. Ascending.
+    public var duplicateDetected: [Int]
     /// Truth hairs that no detection matched, ascending.
     public var unmatchedTruth: [Int]
 }

@@ -27,6 +27,8 @@ public struct ImageScore: Sendable, Equatable, Encodable {
     public var truePositives: Int
     /// Detections matched to no truth hair.
     public var falsePositives: Int
+    /// The false positives lying within reach of a truth hair another detection matched (hair split or found twice).
+    public var duplicateDetections: Int
     /// Counted truth hairs no detection matched.
     public var falseNegatives: Int
     /// Detections matched to an uncounted truth hair: neither true nor false positives.
@@ -60,7 +62,7 @@ public struct ImageScore: Sendable, Equatable, Encodable {
                 truthHairCount: Int, detectedHairCount: Int, countErrorPercent: Double?,
                 truthDensityPerCm2: Double, detectedDensityPerCm2: Double?, densityErrorPercent: Double?,
                 truthAreaCm2: Double, detectedAreaCm2: Double?, areaErrorPercent: Double?,
-                truePositives: Int, falsePositives: Int, falseNegatives: Int, ignoredDetections: Int,
+                truePositives: Int, falsePositives: Int, duplicateDetections: Int, falseNegatives: Int, ignoredDetections: Int,
                 precision: Double?, recall: Double?, f1: Double?,
                 truthVellusPercent: Double, detectedVellusPercent: Double, vellusPercentErrorPoints: Double,
                 truthAnagenPercent: Double?, detectedAnagenPercent: Double?, anagenPercentErrorPoints: Double?,
@@ -75,6 +77,7 @@ public struct ImageScore: Sendable, Equatable, Encodable {
         self.truthAreaCm2 = truthAreaCm2; self.detectedAreaCm2 = detectedAreaCm2
         self.areaErrorPercent = areaErrorPercent
         self.truePositives = truePositives; self.falsePositives = falsePositives
+        self.duplicateDetections = duplicateDetections
         self.falseNegatives = falseNegatives; self.ignoredDetections = ignoredDetections
         self.precision = precision; self.recall = recall; self.f1 = f1
         self.truthVellusPercent = truthVellusPercent; self.detectedVellusPercent = detectedVellusPercent
@@ -96,7 +99,7 @@ public struct ImageScore: Sendable, Equatable, Encodable {
         case truthDensityPerCm2 = "truth_density_per_cm2", detectedDensityPerCm2 = "detected_density_per_cm2"
         case densityErrorPercent = "density_error_pct"
         case truthAreaCm2 = "truth_area_cm2", detectedAreaCm2 = "detected_area_cm2", areaErrorPercent = "area_error_pct"
-        case truePositives = "tp", falsePositives = "fp", falseNegatives = "fn", ignoredDetections = "ignored"
+        case truePositives = "tp", falsePositives = "fp", duplicateDetections = "fp_duplicate", falseNegatives = "fn", ignoredDetections = "ignored"
         case precision, recall, f1
         case truthVellusPercent = "truth_vellus_pct", detectedVellusPercent = "detected_vellus_pct"
         case vellusPercentErrorPoints = "vellus_pct_error_pp"
@@ -126,6 +129,7 @@ public struct ImageScore: Sendable, Equatable, Encodable {
         try c.encode(areaErrorPercent, forKey: .areaErrorPercent)
         try c.encode(truePositives, forKey: .truePositives)
         try c.encode(falsePositives, forKey: .falsePositives)
+        try c.encode(duplicateDetections, forKey: .duplicateDetections)
         try c.encode(falseNegatives, forKey: .falseNegatives)
         try c.encode(ignoredDetections, forKey: .ignoredDetections)
         try c.encode(precision, forKey: .precision)

@@ -38,6 +38,7 @@ public enum ScoreAggregator {
         let fn = scores.reduce(0) { $0 + $1.falseNegatives }
         put(.tp, Double(tp))
         put(.fp, Double(fp))
+        put(.fpDuplicate, Double(scores.reduce(0) { $0 + $1.duplicateDetections }))
         put(.fn, Double(fn))
         put(.ignored, Double(scores.reduce(0) { $0 + $1.ignoredDetections }))
         put(.precision, S.ratio(tp, tp + fp))

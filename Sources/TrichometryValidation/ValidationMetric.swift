@@ -16,7 +16,9 @@ public enum ValidationMetric: String, CaseIterable, Sendable, Comparable {
     case densityBiasPct = "density_bias_pct"
     case areaMeanAbsPct = "area_mean_abs_pct"
     case areaBiasPct = "area_bias_pct"
-    case tp, fp, fn, ignored
+    case tp, fp
+    case fpDuplicate = "fp_duplicate"
+    case fn, ignored
     case precision, recall, f1
     case diameterMaeUm = "diameter_mae_um"
     case diameterMedianAeUm = "diameter_median_ae_um"
@@ -49,6 +51,7 @@ public enum ValidationMetric: String, CaseIterable, Sendable, Comparable {
         case .areaBiasPct: "analysed area vs valid field area: mean signed relative error, %"
         case .tp: "detections matched to a counted truth hair"
         case .fp: "detections matched to no truth hair"
+        case .fpDuplicate: "false positives on a truth hair another detection matched (hair split or found twice)"
         case .fn: "counted truth hairs left unmatched"
         case .ignored: "detections matched to an uncounted truth hair (neither TP nor FP)"
         case .precision: "TP / (TP + FP), 0…1"

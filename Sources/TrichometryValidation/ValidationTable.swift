@@ -14,12 +14,12 @@ public enum ValidationTable {
                  fixed(g[.countMeanAbsPct], 1), fixed(g[.countMedianAbsPct], 1), signed(g[.countBiasPct], 1),
                  fixed(g[.densityMeanAbsPct], 1), fixed(g[.areaMeanAbsPct], 1), fixed(g[.fuCountMeanAbsPct], 1)]
             })
-        out += "\nPer hair (matched one to one; diameter errors in µm over matched hairs)\n"
+        out += "\nPer hair (matched one to one; (dup): FPs on a hair another detection matched; diameter errors in µm)\n"
         out += grid(
-            ["preset", "TP", "FP", "FN", "precision", "recall", "F1", "diam MAE", "median", "bias", "rel%",
+            ["preset", "TP", "FP", "(dup)", "FN", "precision", "recall", "F1", "diam MAE", "median", "bias", "rel%",
              "class acc", "vellus pp"],
             groups.map { g in
-                [g.name, int(g[.tp]), int(g[.fp]), int(g[.fn]), fixed(g[.precision], 3), fixed(g[.recall], 3),
+                [g.name, int(g[.tp]), int(g[.fp]), int(g[.fpDuplicate]), int(g[.fn]), fixed(g[.precision], 3), fixed(g[.recall], 3),
                  fixed(g[.f1], 3), fixed(g[.diameterMaeUm], 1), fixed(g[.diameterMedianAeUm], 1),
                  signed(g[.diameterBiasUm], 1), fixed(g[.diameterMeanAbsRelPct], 1), fixed(g[.classAccuracy], 3),
                  fixed(g[.vellusPctMaePp], 1)]

@@ -40,6 +40,7 @@ final class ValidationScorerTests: XCTestCase {
         XCTAssertEqual(score.recall ?? -1, 0.75, accuracy: 1e-12)
         XCTAssertEqual(score.f1 ?? -1, 6.0 / 9.0, accuracy: 1e-12)
         XCTAssertEqual(score.falsePositiveIDs, [4, 5])
+        XCTAssertEqual(score.duplicateDetections, 0, "both false positives are far from any hair")
         XCTAssertEqual(score.missedTruthIDs, [4])
     }
 
@@ -50,6 +51,7 @@ final class ValidationScorerTests: XCTestCase {
         XCTAssertEqual([score.truePositives, score.falsePositives, score.falseNegatives], [1, 1, 0])
         XCTAssertEqual(score.matches.map(\.detectedID), [2], "the nearer detection takes the hair")
         XCTAssertEqual(score.falsePositiveIDs, [1])
+        XCTAssertEqual(score.duplicateDetections, 1, "the loser lies on a matched hair: a duplicate")
     }
 
     func testDetectionOutsideRadiusIsFalsePositive() {
@@ -105,6 +107,7 @@ final class ValidationScorerTests: XCTestCase {
         XCTAssertEqual(score.matches.map(\.detectedID), [1])
         XCTAssertEqual(score.matches.map(\.truthID), [1])
         XCTAssertEqual([score.truePositives, score.falsePositives, score.falseNegatives], [1, 1, 1])
+        XCTAssertEqual(score.duplicateDetections, 1)
     }
 
     func testPolylineDistance() {
