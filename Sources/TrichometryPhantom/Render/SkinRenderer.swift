@@ -13,7 +13,7 @@ enum SkinRenderer {
         let count = w * h
         var texture = [Float](repeating: 0, count: count)
         let amplitude = Float(skin.textureAmplitude)
-        let octaves: [(Double, Float)] = [(900, 0.5), (300, 0.35), (90, 0.3), (28, 0.28), (9, 0.2), (4, 0.12)]
+        let octaves: [(Double, Float)] = [(900, 0.45), (300, 0.35), (120, 0.3), (45, 0.32), (15, 0.22), (5, 0.12)]
         for (sizeUm, weight) in octaves {
             NoiseField.addOctave(to: &texture, width: w, height: h, cellPx: sizeUm / umPerPx,
                                  amplitude: amplitude * weight, rng: &rng)

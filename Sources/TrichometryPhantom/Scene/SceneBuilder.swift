@@ -87,7 +87,7 @@ enum SceneBuilder {
                           min(1, tone.z * shade * rng.normal(mean: 1, sd: 0.03)))
         let clean = recipe.cleanSkin
         return SkinLook(base: base,
-                        textureAmplitude: clean ? 0.012 : rng.uniform(0.045, 0.08),
+                        textureAmplitude: clean ? 0.012 : rng.uniform(0.06, 0.1),
                         rednessAmplitude: clean ? 0.01 : rng.uniform(0.02, 0.06),
                         networkStrength: clean ? 0 : rng.uniform(0.02, 0.08),
                         networkCellPx: rng.uniform(130, 260) / umPerPx,

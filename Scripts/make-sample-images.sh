@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates SampleImages/: two phantoms of each preset with their truth files.
+#
+#   Scripts/make-sample-images.sh            # from the repository root (or anywhere inside it)
+#   TRICHOMETRY=/path/to/trichometry Scripts/make-sample-images.sh   # use an already-built binary
+#
+# The phantoms are deterministic: the same command gives byte-identical images and truth files on
+# every run. 640x512 PNGs keep the set small (about 5 MB); the artifacts preset is written as
+# full-size JPEG (quality 70), as a real device would.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+out="SampleImages"
+
+if [[ -z "${TRICHOMETRY:-}" ]]; then
+    scratch="${SCRATCH_PATH:-.build}"
+    swift build --scratch-path "$scratch" --product trichometry >/dev/null
+    TRICHOMETRY="$(swift build --scratch-path "$scratch" --show-bin-path)/trichometry"
+fi
+
+mkdir -p "$out"
+# Remove only what this script makes, so other files in the folder survive.
+for preset in clipped natural light dense artifacts calibration; do
+    rm -f "$out/$preset"-*.png "$out/$preset"-*.jpg "$out/$preset"-*.truth.json
+done
+
+seed=1
+for preset in clipped natural light dense calibration; do
+    "$TRICHOMETRY" phantom --preset "$preset" --count 2 --seed "$seed" --size 640x512 --out "$out"
+done
+"$TRICHOMETRY" phantom --preset artifacts --count 2 --seed "$seed" --format jpeg --quality 70 --out "$out"
+
+du -sh "$out"
