@@ -121,11 +121,20 @@ extension Trichometry {
             var writeFailed = false
             if let json {
                 let document = ValidationReport(images: scores, errors: errors, summary: summary, requirements: outcomes)
+                let folder = (json as NSString).deletingLastPathComponent
                 do {
-                    try AtomicFile.write(Array(try document.jsonData()), to: json)
+                    if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                 } catch {
-                    FileHandle.standardError.write(Data("trichometry validate: \(error)\n".utf8))
+                    report(ValidationInputError(file: folder, reason: "cannot create the folder for --json"))
                     writeFailed = true
+                }
+                if !writeFailed {
+                    do {
+                        try AtomicFile.write(Array(try document.jsonData()), to: json)
+                    } catch {
+                        FileHandle.standardError.write(Data("trichometry validate: \(error)\n".utf8))
+                        writeFailed = true
+                    }
                 }
             }
 

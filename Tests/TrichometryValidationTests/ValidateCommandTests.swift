@@ -64,7 +64,7 @@ final class ValidateCommandTests: XCTestCase {
     }
 
     func testScoresEverySetAndHoldsBounds() throws {
-        let json = root + "/out.json"
+        let json = root + "/reports/new/out.json" // the folder is created
         let passing = try run([root + "/set", "--json", json, "--jobs", "2", "--require", "truth_hairs==3",
                                "--require", "clipped:images>=1"])
         XCTAssertEqual(passing.status, 0, passing.err)
