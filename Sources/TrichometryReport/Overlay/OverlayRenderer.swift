@@ -39,8 +39,8 @@ public enum OverlayRenderer {
         let m = Metrics(width: image.width, height: image.height)
 
         if analysis.fieldMask.count == image.width * image.height && analysis.fieldMask.contains(0) {
-            canvas.hatch(where: analysis.fieldMask, spacing: max(6, Int(8 * m.unit)),
-                         thickness: max(1, Int(m.unit.rounded())), color: excludedColor)
+            canvas.hatch(where: analysis.fieldMask, spacing: max(8, Int(10 * m.unit)),
+                         thickness: max(2, Int((1.5 * m.unit).rounded())), color: excludedColor)
         }
 
         let hairs = analysis.hairs.sorted { $0.id < $1.id }
