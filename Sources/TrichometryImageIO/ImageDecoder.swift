@@ -12,13 +12,25 @@ public enum ImageDecoder {
 
     /// Decodes an image held in memory; `name` is what errors call it.
     public static func decode(bytes: [UInt8], name: String, options: DecodeOptions = .init()) throws(ImageIOError) -> RasterImage {
+        try decodeWithInfo(bytes: bytes, name: name, options: options).image
+    }
+
+    /// Decodes and also returns what the header said (format, stored size, orientation...).
+    public static func decodeWithInfo(contentsOf path: String, options: DecodeOptions = .init()) throws(ImageIOError)
+        -> (image: RasterImage, info: ImageInfo) {
+        let bytes = try FileSystemCalls.readAll(path)
+        return try decodeWithInfo(bytes: bytes, name: path, options: options)
+    }
+
+    public static func decodeWithInfo(bytes: [UInt8], name: String, options: DecodeOptions = .init()) throws(ImageIOError)
+        -> (image: RasterImage, info: ImageInfo) {
         let format = try recognise(bytes, name: name)
         let (image, info) = try run(format, bytes: bytes, name: name, options: options, decodesPixels: true)
         guard var image else { throw ImageIOError(path: name, reason: .corrupt("decoder returned no pixels")) }
         if options.appliesOrientation && info.orientation != .up {
             image = info.orientation.apply(to: image)
         }
-        return image
+        return (image, info)
     }
 
     /// Reads the header only: format, size, channels, bit depth, orientation, progressive.
