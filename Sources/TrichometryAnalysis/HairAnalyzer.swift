@@ -29,13 +29,15 @@ public enum HairAnalyzer {
         let scales = RidgeDetector.scales(micronsPerPixel: umPerPx)
         let ridges = RidgeDetector.detect(darkness: flat.darkness, field: field, scales: scales)
         let thresholds = ShaftSegmenter.Thresholds()
+        // Holes smaller than a ~30 µm disc inside a shaft mask are noise; larger ones are skin between hairs.
+        let maxHole = max(16, Int((30 / umPerPx) * (30 / umPerPx)))
         let darkMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field,
-                                              noise: flat.noise, polarity: 1, thresholds: thresholds)
+                                              noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole)
         var lightThresholds = thresholds
         lightThresholds.seedScore *= 1.3
         lightThresholds.minimumContrast *= 1.6
         let lightMask = ShaftSegmenter.segment(score: ridges.lightScore, darkness: flat.darkness, field: field,
-                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds,
+                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole,
                                                exclude: ShaftSegmenter.dilated(darkMask, radius: 2.5))
 
         // 4. Tracing.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Stage 1: which pixels are skin that can be analysed.
 ///
 /// Excluded: the black aperture outside a circular field of view, burnt-in text banners across the top
@@ -21,7 +27,7 @@ enum FieldMaskDetector {
         for y in 0..<topRows { for x in 0..<w { mask.bits[y * w + x] = 0 } }
         for y in (h - bottomRows)..<h where bottomRows > 0 { for x in 0..<w { mask.bits[y * w + x] = 0 } }
 
-        let aperture = apertureMask(planes.luminance)
+        let aperture = apertureMask(planes.luminance, micronsPerPixel: micronsPerPixel)
         var apertureCount = 0
         for i in 0..<(w * h) where aperture[i] != 0 && mask.bits[i] != 0 {
             mask.bits[i] = 0
@@ -48,11 +54,9 @@ enum FieldMaskDetector {
             for y in 0..<h {
                 let row = y &* w
                 var extreme = 0
-                var dark = 0
                 for x in 0..<w {
                     let v = l[row &+ x]
-                    if v < 40 { extreme &+= 1; dark &+= 1 } else if v > 235 { extreme &+= 1 }
-                    _ = dark
+                    if v < 40 || v > 235 { extreme &+= 1 }
                 }
                 isBanner[y] = Double(extreme) > 0.85 * Double(w)
             }
@@ -81,7 +85,7 @@ enum FieldMaskDetector {
     /// Dark regions that touch the frame and are too wide to be a hair: the black outside of a circular
     /// field of view. Hairs, even black ones, are thinner than `radius`, so an opening of the dark mask
     /// keeps the aperture and drops hairs that run into it.
-    static func apertureMask(_ lum: FloatPlane) -> [UInt8] {
+    static func apertureMask(_ lum: FloatPlane, micronsPerPixel: Double) -> [UInt8] {
         let w = lum.width, h = lum.height
         let block = 4
         let bw = (w + block - 1) / block, bh = (h + block - 1) / block
@@ -101,8 +105,8 @@ enum FieldMaskDetector {
         }
         var dark = [Bool](repeating: false, count: bw * bh)
         for i in 0..<(bw * bh) { dark[i] = sums[i] / max(counts[i], 1) < 30 }
-        // Opening radius in blocks: wider than the widest hair shaft (~150 µm at 2.5 µm/px ≈ 60 px).
-        let radiusBlocks = Float(max(6, min(bw, bh) / 40))
+        // Opening radius: more than half the widest hair shaft (~160 µm), so no hair survives the opening.
+        let radiusBlocks = Float(max(2.0, (80.0 / micronsPerPixel + 4) / Double(block)))
         let inside = DistanceTransform.squaredDistance(width: bw, height: bh) { !dark[$0] }
         let r2 = radiusBlocks * radiusBlocks
         let cores = DistanceTransform.squaredDistance(width: bw, height: bh) { inside[$0] > r2 }
@@ -122,20 +126,50 @@ enum FieldMaskDetector {
             if y > 0 { stack.append(i - bw) }
             if y < bh - 1 { stack.append(i + bw) }
         }
-        // Grow by a margin: the aperture's edge is blurred and vignetted.
-        let grown = DistanceTransform.squaredDistance(width: bw, height: bh) { keep[$0] }
-        let margin: Float = 2.5
         var out = [UInt8](repeating: 0, count: w * h)
-        var any = false
-        for i in 0..<(bw * bh) where grown[i] <= margin * margin { any = true; _ = i; break }
-        guard any else { return out }
+        guard keep.contains(true) else { return out }
+
+        // A dermatoscope's field is a circle: fit one to the aperture's inner boundary. Where hairs run into
+        // the aperture, the opened mask bulges along them; those bulges are outliers to the circle, so the
+        // fit keeps the hairs in the field.
+        var boundary: [(Double, Double)] = []
+        for by in 0..<bh {
+            for bx in 0..<bw where keep[by * bw + bx] {
+                var edge = false
+                if bx > 0 && !keep[by * bw + bx - 1] { edge = true }
+                if bx < bw - 1 && !keep[by * bw + bx + 1] { edge = true }
+                if by > 0 && !keep[(by - 1) * bw + bx] { edge = true }
+                if by < bh - 1 && !keep[(by + 1) * bw + bx] { edge = true }
+                if edge { boundary.append(((Double(bx) + 0.5) * Double(block), (Double(by) + 0.5) * Double(block))) }
+            }
+        }
+        if let circle = CircleFit.robust(boundary), circle.radius > 0.3 * Double(min(w, h)) {
+            let inliers = boundary.filter { abs(circle.distance($0.0, $0.1) - circle.radius) <= 2.5 * Double(block) }.count
+            if Double(inliers) >= 0.7 * Double(boundary.count) {
+                // The aperture's edge pixels are blurred; the dark side's half-block offset of the block
+                // centres is taken back by measuring the edge at full resolution along each ray below.
+                let r = refinedRadius(lum, circle: circle, block: block)
+                for y in 0..<h {
+                    let dy = Double(y) + 0.5 - circle.cy
+                    for x in 0..<w {
+                        let dx = Double(x) + 0.5 - circle.cx
+                        if dx * dx + dy * dy > r * r { out[y * w + x] = 1 }
+                    }
+                }
+                return out
+            }
+        }
+
+        // Not a circle: exclude the opened dark regions, grown by a margin for the blurred edge, then give
+        // back the bright pixels of partly dark blocks.
+        let grown = DistanceTransform.squaredDistance(width: bw, height: bh) { keep[$0] }
+        let margin: Float = 1.5
         for y in 0..<h {
             let row = (y / block) * bw
             for x in 0..<w where grown[row + x / block] <= margin * margin {
                 out[y * w + x] = 1
             }
         }
-        // Refine at full resolution: inside the grown margin, pixels that are not dark belong to the field.
         lum.samples.withUnsafeBufferPointer { l in
             for i in 0..<(w * h) where out[i] != 0 {
                 let bi = (i / w / block) * bw + (i % w) / block
@@ -143,6 +177,38 @@ enum FieldMaskDetector {
             }
         }
         return out
+    }
+
+    /// The field's radius measured at full resolution: along rays from the centre, where the brightness
+    /// first falls below half of the field's level near the edge; the median over rays, less a pixel and a
+    /// half for the blurred edge.
+    static func refinedRadius(_ lum: FloatPlane, circle: CircleFit.Circle, block: Int) -> Double {
+        var radii: [Double] = []
+        let w = lum.width, h = lum.height
+        lum.samples.withUnsafeBufferPointer { l in
+            for k in 0..<180 {
+                let a = Double(k) * 2 * Double.pi / 180
+                let ux = cos(a), uy = sin(a)
+                let r0 = circle.radius - 3 * Double(block), r1 = circle.radius + 3 * Double(block)
+                func value(_ r: Double) -> Float? {
+                    let x = Int(circle.cx + ux * r), y = Int(circle.cy + uy * r)
+                    guard x >= 0, y >= 0, x < w, y < h else { return nil }
+                    return l[y * w + x]
+                }
+                guard let inside = value(r0), inside > 60 else { continue }
+                var r = r0
+                while r <= r1 {
+                    guard let v = value(r) else { break }
+                    if v < 0.5 * inside {
+                        radii.append(r)
+                        break
+                    }
+                    r += 0.5
+                }
+            }
+        }
+        guard radii.count >= 12 else { return circle.radius }
+        return Statistics.median(radii) - 1.5
     }
 
     // MARK: Glare and annotation marks
@@ -153,11 +219,9 @@ enum FieldMaskDetector {
         var hit = [UInt8](repeating: 0, count: n)
         planes.maximum.samples.withUnsafeBufferPointer { mx in
             planes.saturation.samples.withUnsafeBufferPointer { sat in
-                planes.redMinusBlue.samples.withUnsafeBufferPointer { _ in
-                    for i in 0..<n {
-                        if mx[i] >= 250 { hit[i] = 1 }                 // clipped highlight
-                        else if planes.isColor && sat[i] > 150 { hit[i] = 2 }  // ink, not skin or hair
-                    }
+                for i in 0..<n {
+                    if mx[i] >= 250 { hit[i] = 1 }                          // clipped highlight
+                    else if planes.isColor && sat[i] > 150 { hit[i] = 2 }   // ink, not skin or hair
                 }
             }
         }

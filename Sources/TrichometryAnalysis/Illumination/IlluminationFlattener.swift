@@ -36,12 +36,7 @@ enum IlluminationFlattener {
                         }
                         // Blocks mostly outside the field are filled from their neighbours below.
                         guard total * 4 >= block * block else { continue }
-                        let target = Int(Double(total) * 0.65)
-                        var acc = 0
-                        for v in 0..<256 {
-                            acc += histogram[v]
-                            if acc > target { grid[by * bw + bx] = Float(v) + 0.5; break }
-                        }
+                        grid[by * bw + bx] = skinLevel(histogram)
                     }
                 }
             }
@@ -65,6 +60,29 @@ enum IlluminationFlattener {
         }
         let noise = robustPixelNoise(darkness, field: field)
         return Result(background: background, darkness: darkness, noise: noise)
+    }
+
+    /// The brightness of skin in a block: the mode of its histogram (smoothed), refined by the mean of the
+    /// bins around it. Hairs spread over darker (or lighter) values and barely move the mode, where a
+    /// percentile would be pulled by them and a fixed upper percentile would sit above the skin.
+    static func skinLevel(_ histogram: [Int]) -> Float {
+        var smooth = [Double](repeating: 0, count: 256)
+        for v in 0..<256 {
+            var acc = 0.0
+            for k in -3...3 {
+                let j = v + k
+                guard j >= 0 && j < 256 else { continue }
+                acc += Double(histogram[j]) * [1.0, 6, 15, 20, 15, 6, 1][k + 3]
+            }
+            smooth[v] = acc
+        }
+        var peak = 0
+        for v in 1..<256 where smooth[v] > smooth[peak] { peak = v }
+        var weight = 0.0, sum = 0.0
+        for v in max(0, peak - 4)...min(255, peak + 4) {
+            weight += Double(histogram[v]); sum += Double(histogram[v]) * (Double(v) + 0.5)
+        }
+        return weight > 0 ? Float(sum / weight) : Float(peak) + 0.5
     }
 
     /// 1.4826 × median absolute deviation of the difference between a pixel and the mean of its 4 neighbours,

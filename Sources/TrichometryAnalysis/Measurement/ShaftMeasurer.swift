@@ -97,6 +97,43 @@ struct ShaftMeasurer {
 
     // MARK: Profiles
 
+    /// Moves each centerline point across the shaft onto the darkness centroid of its cross-section
+    /// (smoothed along the shaft), correcting the skeleton's pixel-level offsets.
+    func recentred(_ pts: [PixelPoint], radius: Double, polarity: ShaftPolarity) -> [PixelPoint] {
+        guard pts.count >= 5 else { return pts }
+        let sign: Double = polarity == .darker ? 1 : -1
+        let inner = radius + 1.5
+        let outer = 2 * radius + 4
+        var shifts = [Double](repeating: 0, count: pts.count)
+        transmission.samples.withUnsafeBufferPointer { tb in
+            for (i, p) in pts.enumerated() {
+                let (tx, ty) = Self.tangent(pts, at: i)
+                let nx = -ty, ny = tx
+                let baseline = 0.5 * Double(transmission.bilinear(p.x + nx * outer, p.y + ny * outer, in: tb)
+                                            + transmission.bilinear(p.x - nx * outer, p.y - ny * outer, in: tb))
+                var wsum = 0.0, usum = 0.0
+                var u = -inner
+                while u <= inner {
+                    let v = Double(transmission.bilinear(p.x + nx * u, p.y + ny * u, in: tb))
+                    let d = max(0, sign * (baseline - v))
+                    wsum += d; usum += d * u
+                    u += 0.25
+                }
+                shifts[i] = wsum > 0 ? max(-radius, min(radius, usum / wsum)) : 0
+            }
+        }
+        // A running median keeps the correction smooth and ignores crossings' pull.
+        var out = pts
+        let half = 4
+        for i in 0..<pts.count {
+            var window = Array(shifts[max(0, i - half)...min(pts.count - 1, i + half)]).map { Float($0) }
+            let s = Double(Statistics.median(&window))
+            let (tx, ty) = Self.tangent(pts, at: i)
+            out[i] = PixelPoint(x: pts[i].x - ty * s, y: pts[i].y + tx * s)
+        }
+        return out
+    }
+
     struct MeanProfile {
         var offsets: [Double]
         var values: [Double]
@@ -111,7 +148,8 @@ struct ShaftMeasurer {
         let step = 0.5
         let count = Int((2 * half / step).rounded()) + 1
         let offsets = (0..<count).map { -half + Double($0) * step }
-        let margin = Int((1.5 * radius + 2).rounded())
+        // Keep away from the ends (blunt tips, openings), but leave short stubs something to measure.
+        let margin = min(Int((1.5 * radius + 2).rounded()), max(1, (pts.count - 6) / 3))
         guard pts.count > 2 * margin + 2 else { return nil }
         let crossingClear = 2.0 * radius + 4
         var columns = [[Float]](repeating: [], count: count)
@@ -126,7 +164,8 @@ struct ShaftMeasurer {
                 if crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < crossingClear * crossingClear }) { continue }
                 let xi = Int(p.x), yi = Int(p.y)
                 guard xi >= 0, yi >= 0, xi < w, yi < transmission.height else { continue }
-                if Double(distanceToEdge[yi * w + xi]) < half { continue }
+                // Outside the field the transmission reads as skin (1), so only the shaft itself must be inside.
+                if Double(distanceToEdge[yi * w + xi]) < radius + 2 { continue }
                 let (tx, ty) = Self.tangent(pts, at: i)
                 let nx = -ty, ny = tx
                 // Re-centre on the darkness centroid within the shaft.
@@ -195,6 +234,61 @@ struct ShaftMeasurer {
                                      freeBlurAndShape: freeBlurAndShape)
     }
 
+    // MARK: Tips
+
+    func refineTip(_ pts: inout [PixelPoint], atStart: Bool, model m: ShaftProfileModel, polarity: ShaftPolarity,
+                   reach: Double?, imageWidth: Int, imageHeight: Int) {
+        guard pts.count >= 4 else { return }
+        let i = atStart ? 0 : pts.count - 1
+        var (tx, ty) = Self.tangent(pts, at: i, reach: min(6, pts.count - 1))
+        if atStart { tx = -tx; ty = -ty }
+        let nx = -ty, ny = tx
+        let p = pts[i]
+        let sign: Double = polarity == .darker ? 1 : -1
+        // The mask, and so the skeleton, can run a few pixels past a tip (blur, growth) or stop short of it.
+        let inside = max(3.0, m.width) + 8
+        let outside = reach ?? max(6.0, 2 * m.width + 4 * m.sigma)
+        let step = 0.25
+        var ss: [Double] = [], ds: [Double] = []
+        transmission.samples.withUnsafeBufferPointer { tb in
+            var s = -inside
+            while s <= outside {
+                var acc = 0.0
+                for u in [-0.25 * m.width, 0, 0.25 * m.width] {
+                    acc += Double(transmission.bilinear(p.x + tx * s + nx * u, p.y + ty * s + ny * u, in: tb))
+                }
+                ss.append(s)
+                ds.append(sign * (m.b0 - acc / 3))
+                s += step
+            }
+        }
+        // On-axis darkness of the fitted shaft, averaged over the same three lines as the samples.
+        var axis = m
+        axis.b1 = 0
+        let level = [-0.25 * m.width, 0, 0.25 * m.width].map { sign * (m.b0 - axis.value(at: m.x0 + $0)) }.reduce(0, +) / 3
+        guard level > 0 else { return }
+        var tipS: Double? = nil
+        for k in 1..<ss.count {
+            if ds[k] < 0.5 * level && ds[k - 1] >= 0.5 * level {
+                let f = (ds[k - 1] - 0.5 * level) / max(ds[k - 1] - ds[k], 1e-9)
+                tipS = ss[k - 1] + f * step
+                break
+            }
+        }
+        guard let t = tipS else { return }
+        // Drop centerline points beyond the tip, then place the tip.
+        var q = PixelPoint(x: p.x + tx * t, y: p.y + ty * t)
+        q.x = min(max(q.x, 0), Double(imageWidth)); q.y = min(max(q.y, 0), Double(imageHeight))
+        if atStart {
+            while pts.count > 2, (pts[0].x - p.x) * tx + (pts[0].y - p.y) * ty > t { pts.removeFirst() }
+            while pts.count > 2, (pts[0].x - p.x) * tx + (pts[0].y - p.y) * ty >= t - 0.5 && t < 0 { pts.removeFirst() }
+            pts.insert(q, at: 0)
+        } else {
+            while pts.count > 2, (pts[pts.count - 1].x - p.x) * tx + (pts[pts.count - 1].y - p.y) * ty >= t - 0.5 && t < 0 { pts.removeLast() }
+            pts.append(q)
+        }
+    }
+
     // MARK: Whole shafts
 
     /// Estimates the optics' blur and the cross-section shape from the widest, cleanest shafts.
@@ -212,7 +306,7 @@ struct ShaftMeasurer {
             sigmas.append(m.sigma)
             shapes.append(m.shape)
         }
-        if sigmas.count >= 3 {
+        if !sigmas.isEmpty {
             blurSigma = Statistics.median(sigmas)
             shape = Statistics.median(shapes)
         }
@@ -221,24 +315,21 @@ struct ShaftMeasurer {
     func measure(_ path: ShaftPath, imageWidth: Int, imageHeight: Int) -> Measurement? {
         var pts = Self.smoothCenterline(path.points)
         guard pts.count >= 3 else { return nil }
+        for _ in 0..<2 { pts = recentred(pts, radius: path.radiusEstimate, polarity: path.polarity) }
         guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate) else { return nil }
         let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
         let m = fit.model
         let sign: Double = path.polarity == .darker ? 1 : -1
         guard sign * m.contrast > 0, m.width.isFinite, m.width > 0.3 else { return nil }
-        // The skeleton stops about a half-width short of a blunt tip: extend tips along their direction.
-        let extend = max(0.0, 0.5 * m.width)
-        func extended(_ pts: inout [PixelPoint], atStart: Bool) {
-            let i = atStart ? 0 : pts.count - 1
-            var (tx, ty) = Self.tangent(pts, at: i, reach: min(6, pts.count - 1))
-            if atStart { tx = -tx; ty = -ty }
-            let p = pts[i]
-            var q = PixelPoint(x: p.x + tx * extend, y: p.y + ty * extend)
-            q.x = min(max(q.x, 0), Double(imageWidth)); q.y = min(max(q.y, 0), Double(imageHeight))
-            if atStart { pts.insert(q, at: 0) } else { pts.append(q) }
-        }
-        if path.startKind == .tip { extended(&pts, atStart: true) }
-        if path.endKind == .tip { extended(&pts, atStart: false) }
+        // The skeleton's end is not the shaft's: thinning shortens a blunt tip and blur lengthens the mask.
+        // Each free tip is placed where the on-axis darkness falls to half its value inside the shaft,
+        // which for a blurred end is the end itself.
+        // Ends at a junction or corner are followed along the shaft's own direction as well: where several
+        // hairs leave one opening their skeletons merge short of the opening, and the shaft runs on to it.
+        refineTip(&pts, atStart: true, model: m, polarity: path.polarity, reach: path.startKind == .tip ? nil : 3 * m.width + 10,
+                  imageWidth: imageWidth, imageHeight: imageHeight)
+        refineTip(&pts, atStart: false, model: m, polarity: path.polarity, reach: path.endKind == .tip ? nil : 3 * m.width + 10,
+                  imageWidth: imageWidth, imageHeight: imageHeight)
         func nearEdge(_ p: PixelPoint) -> Bool {
             let x = min(max(Int(p.x), 0), imageWidth - 1), y = min(max(Int(p.y), 0), imageHeight - 1)
             return Double(distanceToEdge[y * imageWidth + x]) <= 0.5 * m.width + 3

@@ -19,7 +19,7 @@ enum ShaftSegmenter {
     /// `polarity` +1 segments shafts darker than the skin, −1 lighter ones. `exclude`, if given,
     /// removes pixels from consideration (light shafts next to dark ones are sharpening halos).
     static func segment(score: FloatPlane, darkness: FloatPlane, field: ByteMask, noise: Float,
-                        polarity: Float, thresholds t: Thresholds, exclude: ByteMask? = nil) -> ByteMask {
+                        polarity: Float, thresholds t: Thresholds, maxHoleArea: Int, exclude: ByteMask? = nil) -> ByteMask {
         let w = score.width, h = score.height, n = w * h
         // Contrast smoothed a little so single noisy pixels neither seed nor bridge.
         let contrast = GaussianFilter.smoothed(darkness, sigma: 1.0)
@@ -59,7 +59,7 @@ enum ShaftSegmenter {
                 }
             }
         }
-        fillSmallHoles(&mask, maxArea: 6)
+        fillSmallHoles(&mask, maxArea: maxHoleArea)
         return mask
     }
 

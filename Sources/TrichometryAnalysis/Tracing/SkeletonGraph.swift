@@ -40,15 +40,25 @@ struct SkeletonGraph {
 
     private mutating func build(_ bits: [UInt8]) {
         let n = width * height
-        var degree = [UInt8](repeating: 0, count: n)
+        // Junction: three or more separate runs of skeleton around the pixel (crossing number ≥ 3), which,
+        // unlike a neighbour count, does not mistake a staircase for a fork. Tip: a single run of at most two
+        // adjacent neighbours.
+        var degree = [UInt8](repeating: 0, count: n)   // 0 none, 1 tip, 2 path, 3 junction
         var pixels: [Int] = []
         for i in 0..<n where bits[i] != 0 {
             pixels.append(i)
-            var d: UInt8 = 0
-            for j in neighbours(i) where bits[j] != 0 { d += 1 }
-            degree[i] = d
+            let x = i % width, y = i / width
+            // The thinned skeleton has a background frame, but guard anyway.
+            guard x > 0, y > 0, x < width - 1, y < height - 1 else { degree[i] = 1; continue }
+            let (count, components) = Skeletonizer.neighbourhood(bits, i, width)
+            if count == 0 { degree[i] = 0 }
+            // Three or more neighbours that are not all one group: a fork, or part of the small ring an X
+            // crossing thins to (each pixel of which has only two groups of neighbours).
+            else if components >= 3 || (count >= 3 && components >= 2) { degree[i] = 3 }
+            else if count == 1 || components == 1 { degree[i] = 1 }
+            else { degree[i] = 2 }
         }
-        // Nodes: clusters of junction pixels (degree ≥ 3), and single tip pixels (degree 1).
+        // Nodes: clusters of junction pixels, and single tip pixels.
         for i in pixels where nodeOfPixel[i] < 0 && degree[i] != 2 && degree[i] != 0 {
             let id = Int32(nodePixels.count)
             if degree[i] == 1 {
@@ -62,7 +72,7 @@ struct SkeletonGraph {
             nodeOfPixel[i] = id
             while let p = stack.popLast() {
                 cluster.append(p)
-                for q in neighbours(p) where bits[q] != 0 && degree[q] >= 3 && nodeOfPixel[q] < 0 {
+                for q in neighbours(p) where bits[q] != 0 && degree[q] == 3 && nodeOfPixel[q] < 0 {
                     nodeOfPixel[q] = id
                     stack.append(q)
                 }
@@ -71,8 +81,10 @@ struct SkeletonGraph {
             nodeIsJunction.append(true)
         }
         var visited = [Bool](repeating: false, count: n)
-        // Chains leaving each node.
-        for node in 0..<nodePixels.count {
+        // Chains leaving each node: tips first, so a small loop at a junction cannot take the pixels of a
+        // chain that runs into that junction.
+        let order = (0..<nodePixels.count).sorted { (nodeIsJunction[$0] ? 1 : 0, $0) < (nodeIsJunction[$1] ? 1 : 0, $1) }
+        for node in order {
             for p in nodePixels[node] {
                 for q in neighbours(p) where bits[q] != 0 {
                     let qNode = nodeOfPixel[q]

@@ -3,6 +3,22 @@
 /// Only the current foreground pixels are revisited on each pass, so the cost follows the mask's area,
 /// not the image's.
 enum Skeletonizer {
+    /// The number of set neighbours of pixel `i`, and how many separate 8-connected groups they form
+    /// (Yokoi's connectivity number): 1 means the pixel can go without splitting anything, ≥ 3 a fork.
+    @inline(__always)
+    static func neighbourhood(_ img: [UInt8], _ i: Int, _ w: Int) -> (count: Int, components: Int) {
+        // Ring from east, counter-clockwise: E, NE, N, NW, W, SW, S, SE.
+        let x = [img[i + 1], img[i - w + 1], img[i - w], img[i - w - 1], img[i - 1], img[i + w - 1], img[i + w], img[i + w + 1]]
+        var count = 0
+        for v in x where v != 0 { count += 1 }
+        var components = 0
+        for k in stride(from: 0, to: 8, by: 2) {
+            let a = x[k] == 0 ? 1 : 0, b = x[(k + 1) % 8] == 0 ? 1 : 0, c = x[(k + 2) % 8] == 0 ? 1 : 0
+            components += a - a * b * c
+        }
+        return (count, components)
+    }
+
     static func thin(_ mask: ByteMask) -> ByteMask {
         let w = mask.width, h = mask.height
         var img = mask.bits
@@ -46,6 +62,21 @@ enum Skeletonizer {
                 if !remove.isEmpty {
                     changed = true
                     for i in remove { img[i] = 0 }
+                }
+            }
+            active = active.filter { img[$0] != 0 }
+        }
+        // Zhang–Suen can leave 2×2 clumps where lines meet at an angle. A pixel with three or more neighbours
+        // that all form one run can go without disconnecting anything; removing such pixels until none is left
+        // makes the skeleton truly one pixel wide (pure tips, with at most two neighbours, stay).
+        var clumpsRemoved = true
+        while clumpsRemoved {
+            clumpsRemoved = false
+            for i in active where img[i] != 0 {
+                let (count, components) = neighbourhood(img, i, w)
+                if count >= 3 && components == 1 {
+                    img[i] = 0
+                    clumpsRemoved = true
                 }
             }
             active = active.filter { img[$0] != 0 }
