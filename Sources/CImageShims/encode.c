@@ -241,6 +241,18 @@ trich_status trich_jpeg_encode(const unsigned char *pixels, int width, int heigh
     jpeg_set_quality(cinfo, quality, TRUE);
     if (options->restart_interval > 0) cinfo->restart_interval = (unsigned)options->restart_interval;
     cinfo->optimize_coding = options->optimize_coding ? TRUE : FALSE;
+    if (options->arithmetic_coding) {
+#ifdef C_ARITH_CODING_SUPPORTED
+        cinfo->arith_code = TRUE;
+        cinfo->optimize_coding = FALSE;
+#else
+        trich_set_message(message, "this libjpeg cannot write arithmetic-coded JPEG");
+        jpeg_destroy_compress(cinfo);
+        free(writer->buffer.bytes);
+        free(writer);
+        return TRICH_BAD_ARGUMENT;
+#endif
+    }
     if (options->progressive) jpeg_simple_progression(cinfo);
     jpeg_start_compress(cinfo, TRUE);
     size_t row_bytes = (size_t)width * (size_t)channels;

@@ -66,7 +66,8 @@ public enum ImageEncoder {
             progressive: options.progressive ? 1 : 0,
             restart_interval: Int32(min(max(options.restartInterval, 0), 65535)),
             color: Int32(bitPattern: color.rawValue),
-            optimize_coding: options.optimizeCoding ? 1 : 0)
+            optimize_coding: options.optimizeCoding ? 1 : 0,
+            arithmetic_coding: options.arithmeticCoding ? 1 : 0)
         return try callEncoder(name: name) { output, size, message in
             image.pixels.withUnsafeBufferPointer { pixels in
                 trich_jpeg_encode(pixels.baseAddress, Int32(image.width), Int32(image.height),

@@ -17,14 +17,17 @@ public struct JPEGEncodeOptions: Sendable, Equatable {
     public var restartInterval: Int
     /// Optimal Huffman tables: smaller files, slower encoding.
     public var optimizeCoding: Bool
+    /// Arithmetic entropy coding (rare in the wild; some older devices and tools write it).
+    public var arithmeticCoding: Bool
     public var colorModel: ColorModel
 
     public init(quality: Int = 90, progressive: Bool = false, restartInterval: Int = 0,
-                optimizeCoding: Bool = false, colorModel: ColorModel = .automatic) {
+                optimizeCoding: Bool = false, arithmeticCoding: Bool = false, colorModel: ColorModel = .automatic) {
         self.quality = quality
         self.progressive = progressive
         self.restartInterval = restartInterval
         self.optimizeCoding = optimizeCoding
+        self.arithmeticCoding = arithmeticCoding
         self.colorModel = colorModel
     }
 }

@@ -19,6 +19,7 @@ enum Corpus {
             ("baseline.jpg", try ImageEncoder.encodeJPEG(rgb, options: JPEGEncodeOptions(quality: 80))),
             ("progressive.jpg", try ImageEncoder.encodeJPEG(rgb, options: JPEGEncodeOptions(quality: 80, progressive: true))),
             ("restart.jpg", try ImageEncoder.encodeJPEG(rgb, options: JPEGEncodeOptions(quality: 80, restartInterval: 1))),
+            ("arithmetic.jpg", try ImageEncoder.encodeJPEG(rgb, options: JPEGEncodeOptions(quality: 80, arithmeticCoding: true))),
             ("gray.jpg", try ImageEncoder.encodeJPEG(gray, options: JPEGEncodeOptions(quality: 70))),
             ("exif.jpg", JPEGSurgery.withOrientation(try ImageEncoder.encodeJPEG(gray, quality: 60), 6)),
             ("rgb.png", try ImageEncoder.encodePNG(rgb, compressionLevel: 6)),

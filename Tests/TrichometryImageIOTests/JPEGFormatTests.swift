@@ -18,6 +18,8 @@ final class JPEGFormatTests: XCTestCase {
                 ("restart 3", JPEGEncodeOptions(quality: 85, restartInterval: 3)),
                 ("optimized", JPEGEncodeOptions(quality: 85, optimizeCoding: true)),
                 ("progressive + restart", JPEGEncodeOptions(quality: 85, progressive: true, restartInterval: 2)),
+                ("arithmetic", JPEGEncodeOptions(quality: 85, arithmeticCoding: true)),
+                ("arithmetic progressive", JPEGEncodeOptions(quality: 85, progressive: true, arithmeticCoding: true)),
             ]
             for (label, options) in variants {
                 let bytes = try ImageEncoder.encodeJPEG(image, options: options)

@@ -98,6 +98,7 @@ typedef struct {
     int restart_interval;    // in MCUs, 0 for none
     int color;
     int optimize_coding;
+    int arithmetic_coding;   // arithmetic instead of Huffman entropy coding
 } trich_jpeg_encode_options;
 
 trich_status trich_jpeg_encode(const unsigned char *pixels, int width, int height, int channels,
