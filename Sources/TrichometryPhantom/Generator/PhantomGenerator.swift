@@ -28,6 +28,10 @@ public enum PhantomGenerator {
                                 text: scene.artifacts.bannerText, background: scene.artifacts.bannerBackground,
                                 ink: scene.artifacts.bannerInk)
         }
+        if let circle = scene.artifacts.annotation {
+            BannerRenderer.drawCircle(&pixels, width: scene.width, height: scene.height, centre: circle.centre,
+                                      radius: circle.radius, lineWidth: circle.width, colour: Colour(0.9, 0.1, 0.1))
+        }
         return RasterImage(width: scene.width, height: scene.height, channels: 3, pixels: pixels)
     }
 }

@@ -38,3 +38,30 @@ enum BannerRenderer {
         }
     }
 }
+
+extension BannerRenderer {
+    /// An anti-aliased ring drawn over the finished image, like a clinician's annotation.
+    static func drawCircle(_ pixels: inout [UInt8], width: Int, height: Int, centre: Point, radius: Double,
+                           lineWidth: Double, colour: Colour) {
+        let reach = radius + lineWidth + 1
+        let x0 = max(0, Int(centre.x - reach)), x1 = min(width - 1, Int(centre.x + reach))
+        let y0 = max(0, Int(centre.y - reach)), y1 = min(height - 1, Int(centre.y + reach))
+        guard x0 <= x1, y0 <= y1 else { return }
+        let ink = [colour.x * 255, colour.y * 255, colour.z * 255]
+        pixels.withUnsafeMutableBufferPointer { out in
+            for y in y0...y1 {
+                for x in x0...x1 {
+                    let dx = Double(x) + 0.5 - centre.x, dy = Double(y) + 0.5 - centre.y
+                    let off = abs((dx * dx + dy * dy).squareRoot() - radius)
+                    let a = max(0, min(1, 0.5 * lineWidth + 0.5 - off))
+                    guard a > 0 else { continue }
+                    let i = (y &* width &+ x) &* 3
+                    for c in 0..<3 {
+                        let v = Double(out[i &+ c]) * (1 - a) + ink[c] * a
+                        out[i &+ c] = UInt8(max(0, min(255, v.rounded())))
+                    }
+                }
+            }
+        }
+    }
+}

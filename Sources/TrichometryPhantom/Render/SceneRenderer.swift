@@ -133,6 +133,8 @@ enum SceneRenderer {
         case .cut(let ragged): raggedAmplitude = ragged
         case .tapered(let lengthPx): taperLength = min(lengthPx, length * 0.8)
         }
+        let ellipticity = hair.look.ellipticity, twist = max(1, hair.look.twistWavelengthPx)
+        let twistPhase = rng.uniform(0, 2 * Double.pi)
         let f1 = rng.uniform(1.0, 2.5), f2 = rng.uniform(3, 6), p1 = rng.uniform(0, 6.3), p2 = rng.uniform(0, 6.3)
         let colour = hair.look.colour
         let cr = Float(colour.x), cg = Float(colour.y), cb = Float(colour.z)
@@ -146,6 +148,10 @@ enum SceneRenderer {
                                 let sd = Double(s)
                                 var m = 1.0
                                 var lookup = d
+                                if ellipticity > 0 {
+                                    let widthScale = 1 + ellipticity * sin(2 * Double.pi * sd / twist + twistPhase)
+                                    lookup = Float(Double(d) / widthScale)
+                                }
                                 // Where the shaft leaves the skin it is partly hidden in the opening.
                                 if sd < 0 {
                                     m = max(0, 0.5 + sd) * 0.55
@@ -157,7 +163,7 @@ enum SceneRenderer {
                                     let remaining = length - sd
                                     if remaining < taperLength {
                                         let scale = max(0.12, pow(max(0, remaining) / taperLength, 0.7))
-                                        lookup = Float(Double(d) / scale)
+                                        lookup = Float(Double(lookup) / scale)
                                         m *= scale.squareRoot()
                                     }
                                     m *= min(1, max(0, remaining + 0.5))

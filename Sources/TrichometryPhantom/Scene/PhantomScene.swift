@@ -33,6 +33,10 @@ struct HairLook {
     var specular: Double
     /// Relative amplitude of pigment variation along the shaft.
     var pigmentVariation: Double
+    /// An elliptical shaft twists: its apparent width swings by ± this fraction around the
+    /// diameter recorded in the truth (which is the mean).
+    var ellipticity: Double = 0
+    var twistWavelengthPx: Double = 1000
 }
 
 /// How the end of a shaft looks.
@@ -137,4 +141,6 @@ struct ArtifactLook {
     var bannerText: String = ""
     var bannerBackground: Colour = Colour(0, 0, 0)
     var bannerInk: Colour = Colour(1, 1, 1)
+    /// A red circle a clinician drew on the image (not excluded from the field: hairs run under it).
+    var annotation: (centre: Point, radius: Double, width: Double)? = nil
 }

@@ -210,7 +210,9 @@ enum SceneBuilder {
                                               : .cut(ragged: radius * rng.uniform(0.04, 0.18))
         }
         let path = tracer.trace(from: emergence, angle: angle, length: lengthMm * pxPerMm)
-        let look = recipe.palette.look(subject: subject, diameterUm: diameterUm, vellus: vellus, rng: &rng)
+        var look = recipe.palette.look(subject: subject, diameterUm: diameterUm, vellus: vellus, rng: &rng)
+        look.ellipticity = rng.uniform(0, vellus ? 0.04 : 0.07)
+        look.twistWavelengthPx = rng.uniform(0.4, 1.2) * pxPerMm
 
         // The root runs on under the skin, backwards from the opening, and shows as a bluish shadow.
         var rootTracer = CurveTracer()
@@ -346,6 +348,10 @@ enum SceneBuilder {
                                               rimWidthPx: max(1.5, r * rng.uniform(0.06, 0.12)),
                                               rimDarkness: rng.uniform(0.35, 0.6)))
             }
+        }
+        if recipe.artifacts, rng.chance(0.5) {
+            let r = rng.uniform(0.08, 0.2) * min(w, h)
+            look.annotation = (Point(rng.uniform(0.25, 0.75) * w, rng.uniform(0.25, 0.75) * h), r, max(1.5, 2.5 * scale))
         }
         if scene.field.banner != nil {
             let devices = ["TRICHOCAM HD", "DERMASCOPE PRO", "FOTOFINDER", "SCALP CAM 2", "DINO-LITE"]
