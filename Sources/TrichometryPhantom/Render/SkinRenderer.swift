@@ -63,6 +63,24 @@ enum SkinRenderer {
             paintBlob(&canvas, centre: centre, radii: Point(r, r * rng.uniform(0.7, 1)), angle: rng.uniform(0, Double.pi),
                       alpha: rng.uniform(0.08, 0.2), colour: Colour(0.45, 0.35, 0.35), multiply: true)
         }
+        let brownDots = Int(areaMm2 * skin.brownDotsPerMm2)
+        for _ in 0..<brownDots {
+            let centre = Point(rng.uniform(0, Double(w)), rng.uniform(0, Double(h)))
+            let r = rng.uniform(15, 45) / umPerPx
+            paintBlob(&canvas, centre: centre, radii: Point(r, r * rng.uniform(0.7, 1)), angle: rng.uniform(0, Double.pi),
+                      alpha: rng.uniform(0.15, 0.4), colour: Colour(0.55, 0.38, 0.28), multiply: true)
+        }
+        // Speckles come in clusters, where the stratum corneum is scaly.
+        let speckles = Int(areaMm2 * Double(skin.speckleCount))
+        var cluster = Point(0, 0)
+        for k in 0..<speckles {
+            if k % 12 == 0 { cluster = Point(rng.uniform(0, Double(w)), rng.uniform(0, Double(h))) }
+            let spread = 120 / umPerPx
+            let centre = cluster + Point(rng.normal() * spread, rng.normal() * spread)
+            let r = max(0.6, rng.uniform(2, 7) / umPerPx)
+            paintBlob(&canvas, centre: centre, radii: Point(r, r * rng.uniform(0.5, 1)), angle: rng.uniform(0, Double.pi),
+                      alpha: rng.uniform(0.35, 0.85), colour: Colour(1, 1, 0.98), multiply: false)
+        }
         let scales = Int(areaMm2 * Double(skin.scaleCount))
         for _ in 0..<scales {
             let centre = Point(rng.uniform(0, Double(w)), rng.uniform(0, Double(h)))

@@ -93,6 +93,8 @@ enum SceneBuilder {
                         networkCellPx: rng.uniform(130, 260) / umPerPx,
                         poreCount: clean ? 0 : rng.int(2...4),
                         scaleCount: clean ? 0 : rng.int(0...3),
+                        speckleCount: clean ? 0 : rng.int(0...25),
+                        brownDotsPerMm2: clean ? 0 : rng.uniform(0, 0.8),
                         poreRadiusPx: rng.uniform(7, 14) / umPerPx,
                         seed: rng.next())
     }
@@ -218,7 +220,8 @@ enum SceneBuilder {
         var rootTracer = CurveTracer()
         rootTracer.baseCurvature = rng.normal() / (2 * pxPerMm)
         let telogen = phase == "telogen"
-        let rootLengthMm = telogen ? rng.uniform(0.15, 0.4) : (vellus ? rng.uniform(0.2, 0.5) : rng.uniform(0.4, 1.2))
+        let rootLengthMm = telogen ? rng.uniform(0.15, 0.4)
+            : (vellus ? rng.uniform(0.2, 0.5) : (recipe.clipped ? rng.uniform(0.6, 1.8) : rng.uniform(0.4, 1.2)))
         let rootAngle = angle + Double.pi + rng.normal() * 0.08
         let rootPath = rootTracer.trace(from: emergence, angle: rootAngle, length: rootLengthMm * pxPerMm)
         let strength = (telogen || vellus ? rng.uniform(0.12, 0.25) : rng.uniform(0.25, 0.5)) * (recipe.clipped ? 1 : 0.8)
