@@ -32,8 +32,8 @@ enum HairPalette {
                            weights: [1 - greyShare, greyShare],
                            depthPer70um: [3.2...5.5, 1.0...2.0])
         case .light:
-            let blond = Colour(0.80, 0.66, 0.45), ash = Colour(0.64, 0.60, 0.56)
-            let white = Colour(0.96, 0.95, 0.92), lightBrown = Colour(0.52, 0.38, 0.25)
+            let blond = Colour(0.80, 0.71, 0.56), ash = Colour(0.64, 0.60, 0.56)
+            let white = Colour(0.96, 0.95, 0.92), lightBrown = Colour(0.52, 0.40, 0.29)
             return Subject(colours: [blond, ash, white, lightBrown],
                            weights: [rng.uniform(0.2, 0.6), rng.uniform(0.1, 0.4), rng.uniform(0.1, 0.4), rng.uniform(0, 0.25)],
                            depthPer70um: [0.8...2.0, 1.0...2.2, 1.4...2.8, 1.6...2.6])

@@ -224,7 +224,9 @@ enum SceneBuilder {
             : (vellus ? rng.uniform(0.2, 0.5) : (recipe.clipped ? rng.uniform(0.6, 1.8) : rng.uniform(0.4, 1.2)))
         let rootAngle = angle + Double.pi + rng.normal() * 0.08
         let rootPath = rootTracer.trace(from: emergence, angle: rootAngle, length: rootLengthMm * pxPerMm)
-        let strength = (telogen || vellus ? rng.uniform(0.12, 0.25) : rng.uniform(0.25, 0.5)) * (recipe.clipped ? 1 : 0.8)
+        // Unpigmented (white, blond) roots cast little shadow; dark roots cast the most.
+        let pigmentation = max(0.15, 1 - luminance(look.colour))
+        let strength = (telogen || vellus ? rng.uniform(0.12, 0.25) : rng.uniform(0.25, 0.5)) * (recipe.clipped ? 1 : 0.8) * pigmentation
         let shadow = RootShadow(path: rootPath, widthPx: radius * 2 * rng.uniform(1.2, 1.7), strength: strength,
                                 fadePx: rootLengthMm * pxPerMm * rng.uniform(0.3, 0.5))
         return HairShaft(path: path, diameterUm: diameterUm, radiusPx: radius, look: look, tip: tip,
