@@ -20,6 +20,11 @@ final class AnalyzeProgress {
 
     private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
 
+    /// Shows the empty bar, so a slow first image does not leave the terminal silent.
+    func start() {
+        if mode == .bar { Self.write("\r\u{1B}[K" + bar(done: 0)) }
+    }
+
     /// Called once per image, in input order.
     func imageDone(_ outcome: BatchOutcome, done: Int) {
         switch mode {

@@ -120,6 +120,7 @@ struct AnalyzeRun {
             progress.note("resuming: \(jobs.count - pending.count) of \(jobs.count) images already in \(outputs.summaryFile!)")
         }
 
+        progress.start()
         let runner = BatchRunner(jobs: pending, workers: command.jobs, summary: summary, hairs: hairs, units: units)
         let started = DispatchTime.now().uptimeNanoseconds
         let outcomes: [BatchOutcome]
@@ -144,6 +145,7 @@ struct AnalyzeRun {
     func openTables(format: ReportFormat) throws(TableError)
         -> (summary: TableWriter, hairs: TableWriter?, units: TableWriter?, done: Set<String>) {
         let outputs = command.outputs
+        try Self.createFolders(for: [outputs.summaryFile, outputs.hairsPath, outputs.unitsPath])
         if command.resume, let path = outputs.summaryFile {
             let (summary, kept) = try TableWriter.resume(path: path, format: format, columns: ReportColumns.summary) { _ in true }
             let done = Set(kept.map(\.file))
@@ -156,7 +158,6 @@ struct AnalyzeRun {
             }
             return (summary, hairs, units, done)
         }
-        try Self.createFolders(for: [outputs.summaryFile, outputs.hairsPath, outputs.unitsPath])
         let summary = try TableWriter.create(path: outputs.summaryFile, format: format, columns: ReportColumns.summary)
         var hairs: TableWriter? = nil, units: TableWriter? = nil
         if let path = outputs.hairsPath {

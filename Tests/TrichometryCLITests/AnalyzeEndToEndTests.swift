@@ -265,3 +265,20 @@ final class AnalyzeEndToEndTests: XCTestCase {
         XCTAssertEqual(CSV.records(again.stdout).rows.count, images.count)
     }
 }
+
+extension AnalyzeEndToEndTests {
+    func testImagesDifferingOnlyByExtensionGetDistinctOverlaysAndNewFoldersAreCreated() throws {
+        try FileManager.default.createDirectory(at: url("in2"), withIntermediateDirectories: true)
+        try CLI.writeImage(CLI.skinImage(seed: 7), to: url("in2/scan.png"))
+        try ImageEncoder.writeJPEG(CLI.skinImage(seed: 8), to: url("in2/scan.jpg").path)
+        try CLI.writeImage(CLI.skinImage(seed: 9), to: url("in2/other.png"))
+        let result = try CLI.run(["analyze", "in2", "--um-per-px", "5", "-q", "--overlays", "deep/new/ov",
+                                  "--summary", "deep/new/tables/summary.csv", "--resume"], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for name in ["scan.jpg.png", "scan.png.png", "other.png"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: url("deep/new/ov/" + name).path), name)
+        }
+        XCTAssertEqual(CSV.records(try CLI.read(url("deep/new/tables/summary.csv"))).rows.map { $0["file"]! },
+                       ["other.png", "scan.jpg", "scan.png"])
+    }
+}
