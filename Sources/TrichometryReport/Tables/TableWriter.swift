@@ -58,11 +58,12 @@ public final class TableWriter {
         }
         let table = try TableReader.parse(bytes, format: format, path: path)
         let encoder = TableEncoder(format: format, columns: columns)
-        if table.hasHeader && !table.records.isEmpty || format == .csv || format == .tsv {
-            let expected = (format == .json || format == .jsonl) ? columns.sorted() : columns
-            if table.hasHeader && table.columns != expected && !(table.records.isEmpty && format == .json) {
-                throw TableError(path: path, reason: "cannot resume: its columns differ from this run's (\(format.rawValue) written by another version or with other options?)")
-            }
+        // CSV/TSV carry their columns in the header; JSON rows carry them as keys (compared sorted).
+        let isDelimited = format == .csv || format == .tsv
+        let expected = isDelimited ? columns : columns.sorted()
+        let comparable = isDelimited ? table.hasHeader : !table.records.isEmpty
+        if comparable && table.columns != expected {
+            throw TableError(path: path, reason: "cannot resume: its columns differ from this table's (another kind of table, or another version?)")
         }
         guard table.hasHeader else {
             return (try create(path: path, format: format, columns: columns), [])
