@@ -23,6 +23,15 @@ public enum IOBenchmark {
         public func median(_ name: String) -> Double? {
             measurements.first { $0.name == name }?.medianMilliseconds
         }
+
+        /// Median over runs of ours / reference, each pair timed back to back: steadier than a
+        /// ratio of medians when other work comes and goes on a shared machine.
+        public func pairedRatio(_ ours: String, _ reference: String) -> Double? {
+            guard let a = measurements.first(where: { $0.name == ours })?.runs,
+                  let b = measurements.first(where: { $0.name == reference })?.runs,
+                  a.count == b.count, !a.isEmpty else { return nil }
+            return IOBenchmark.median(zip(a, b).map { $1 > 0 ? $0 / $1 : 0 })
+        }
     }
 
     public static let ourRGBDecode = "decode JPEG to RGB (Trichometry)"
@@ -32,7 +41,7 @@ public enum IOBenchmark {
     public static let pngEncode = "encode PNG RGB, zlib level 1"
 
     /// A 4:3 image of about `megapixels`, encoded as a quality-90 JPEG, decoded and re-encoded
-    /// `runs` times each. Ours and the reference alternate so drift hits both alike.
+    /// `runs` times each. Ours and the reference interleave so drift on a shared machine hits both alike.
     public static func run(megapixels: Double, runs: Int) throws(ImageIOError) -> Report {
         let width = max(16, Int((megapixels * 1_000_000 * 4 / 3).squareRoot()))
         let height = max(16, width * 3 / 4)
@@ -43,18 +52,25 @@ public enum IOBenchmark {
         var timings: [String: [Double]] = [:]
         var pngBytes = 0
         var checksum = 0
-        for _ in 0..<max(runs, 1) {
-            let ours = try time { () throws(ImageIOError) in
-                checksum &+= Int(try ImageDecoder.decode(bytes: jpeg, name: "bench.jpg", options: rgbOptions).pixels[0])
-            }
-            let reference = time {
-                jpeg.withUnsafeBufferPointer { checksum &+= Int(trich_bench_reference_jpeg_decode($0.baseAddress, $0.count, 0)) }
-            }
-            let oursGray = try time { () throws(ImageIOError) in
-                checksum &+= Int(try ImageDecoder.decode(bytes: jpeg, name: "bench.jpg", options: grayOptions).pixels[0])
-            }
-            let referenceGray = time {
-                jpeg.withUnsafeBufferPointer { checksum &+= Int(trich_bench_reference_jpeg_decode($0.baseAddress, $0.count, 1)) }
+        for run in 0..<max(runs, 1) {
+            // Alternate which side goes first so cache and allocator state favour neither.
+            var ours = 0.0, reference = 0.0, oursGray = 0.0, referenceGray = 0.0
+            for side in run % 2 == 0 ? [0, 1] : [1, 0] {
+                if side == 0 {
+                    ours = try time { () throws(ImageIOError) in
+                        checksum &+= Int(try ImageDecoder.decode(bytes: jpeg, name: "bench.jpg", options: rgbOptions).pixels[0])
+                    }
+                    oursGray = try time { () throws(ImageIOError) in
+                        checksum &+= Int(try ImageDecoder.decode(bytes: jpeg, name: "bench.jpg", options: grayOptions).pixels[0])
+                    }
+                } else {
+                    reference = time {
+                        jpeg.withUnsafeBufferPointer { checksum &+= Int(trich_bench_reference_jpeg_decode($0.baseAddress, $0.count, 0)) }
+                    }
+                    referenceGray = time {
+                        jpeg.withUnsafeBufferPointer { checksum &+= Int(trich_bench_reference_jpeg_decode($0.baseAddress, $0.count, 1)) }
+                    }
+                }
             }
             let png = try time { () throws(ImageIOError) in
                 pngBytes = try ImageEncoder.encodePNG(image, compressionLevel: 1).count
