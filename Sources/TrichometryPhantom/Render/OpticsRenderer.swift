@@ -109,21 +109,21 @@ enum OpticsRenderer {
         OpticsRenderer.blur(&canvas.samples, width: w, height: h, sigma: optics.blurSigmaPx)
         if optics.defocusSigmaPx > 0 {
             // Part of the field is out of focus: blend toward a strongly blurred copy along a ramp.
-            var defocused = canvas.samples
-            OpticsRenderer.blur(&defocused, width: w, height: h, sigma: optics.defocusSigmaPx)
             let dx = cos(optics.defocusAngle), dy = sin(optics.defocusAngle)
             let half = 0.5 * (abs(dx) * Double(w) + abs(dy) * Double(h))
-            defocused.withUnsafeBufferPointer { blurred in
-                canvas.samples.withUnsafeMutableBufferPointer { out in
-                    for y in 0..<h {
-                        for x in 0..<w {
-                            let p = ((Double(x) - 0.5 * Double(w)) * dx + (Double(y) - 0.5 * Double(h)) * dy) / half
-                            let t = Float(max(0, min(1, 0.15 + 0.85 * p)))
-                            let i = (y &* w &+ x) &* 3
-                            for c in 0..<3 { out[i &+ c] += t * (blurred[i &+ c] - out[i &+ c]) }
-                        }
-                    }
-                }
+            blendTowardBlur(&canvas, sigma: optics.defocusSigmaPx) { x, y in
+                let p = ((Double(x) - 0.5 * Double(w)) * dx + (Double(y) - 0.5 * Double(h)) * dy) / half
+                return max(0, min(1, 0.15 + 0.85 * p))
+            }
+        }
+        if optics.peripheralSoftness > 0 {
+            // Field curvature: the periphery of a close-up lens is softer than its centre.
+            let cx = 0.5 * Double(w), cy = 0.5 * Double(h)
+            let r2 = cx * cx + cy * cy
+            blendTowardBlur(&canvas, sigma: optics.peripheralSigmaPx) { x, y in
+                let dx = Double(x) + 0.5 - cx, dy = Double(y) + 0.5 - cy
+                let q = (dx * dx + dy * dy) / r2
+                return optics.peripheralSoftness * q * q
             }
         }
         // Vignetting, a tilted illumination gradient and the camera's white balance.
@@ -143,6 +143,27 @@ enum OpticsRenderer {
                         (1 + optics.gradient * (dx * gx + dy * gy) / halfExtent)
                     let i = (y &* w &+ x) &* 3
                     out[i] *= Float(light * wb.x); out[i &+ 1] *= Float(light * wb.y); out[i &+ 2] *= Float(light * wb.z)
+                }
+            }
+        }
+    }
+
+    /// Mixes each pixel with a blurred copy of the canvas; `weight(x, y)` in 0...1 says how much.
+    static func blendTowardBlur(_ canvas: inout Canvas, sigma: Double, weight: (Int, Int) -> Double) {
+        let w = canvas.width, h = canvas.height
+        var blurredCopy = canvas.samples
+        OpticsRenderer.blur(&blurredCopy, width: w, height: h, sigma: sigma)
+        blurredCopy.withUnsafeBufferPointer { blurred in
+            canvas.samples.withUnsafeMutableBufferPointer { out in
+                for y in 0..<h {
+                    for x in 0..<w {
+                        let t = Float(weight(x, y))
+                        guard t > 0 else { continue }
+                        let i = (y &* w &+ x) &* 3
+                        out[i] += t * (blurred[i] - out[i])
+                        out[i &+ 1] += t * (blurred[i &+ 1] - out[i &+ 1])
+                        out[i &+ 2] += t * (blurred[i &+ 2] - out[i &+ 2])
+                    }
                 }
             }
         }

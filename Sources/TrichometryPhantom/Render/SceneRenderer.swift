@@ -109,6 +109,11 @@ enum SceneRenderer {
     static func paintHair(_ canvas: inout Canvas, hair: HairShaft, rasterizer: StrokeRasterizer) {
         let r = hair.radiusPx
         let profile = ShaftProfile(radiusPx: r, opticalDepth: hair.look.opticalDepth, specularStrength: hair.look.specular)
+        // Where the hair lifts out of focus, blend toward a blurred profile over the same table grid.
+        let lifted = hair.look.liftBlurPx > 0
+            ? ShaftProfile(radiusPx: r, opticalDepth: hair.look.opticalDepth, specularStrength: hair.look.specular,
+                           extraBlurPx: hair.look.liftBlurPx)
+            : nil
         // Segments a little shorter than the radius follow the curve to well under a tenth of a pixel.
         let step = max(1, min(12, Int(r * 1.2)))
         let path = PathMath.thin(hair.path, every: step)
@@ -138,7 +143,9 @@ enum SceneRenderer {
         let f1 = rng.uniform(1.0, 2.5), f2 = rng.uniform(3, 6), p1 = rng.uniform(0, 6.3), p2 = rng.uniform(0, 6.3)
         let colour = hair.look.colour
         let cr = Float(colour.x), cg = Float(colour.y), cb = Float(colour.z)
-        let reach = profile.halfRange
+        let reach = lifted?.halfRange ?? profile.halfRange
+        let liftStart = length * hair.look.liftStartFraction
+        let liftSpan = max(1, length - liftStart)
         profile.opacity.withUnsafeBufferPointer { opacity in
             profile.scatter.withUnsafeBufferPointer { scatter in
                 profile.specular.withUnsafeBufferPointer { specular in
@@ -152,12 +159,15 @@ enum SceneRenderer {
                                     let widthScale = 1 + ellipticity * sin(2 * Double.pi * sd / twist + twistPhase)
                                     lookup = Float(Double(d) / widthScale)
                                 }
-                                // Where the shaft leaves the skin it is partly hidden in the opening.
+                                // Where the shaft leaves the skin it dives into the opening: a rounded,
+                                // fading base rather than a square end.
                                 if sd < 0 {
-                                    m = max(0, 0.5 + sd) * 0.55
-                                } else if sd < r {
-                                    let t = sd / r
-                                    m = 0.55 + 0.45 * t * t * (3 - 2 * t)
+                                    let radial = (Double(d) * Double(d) + sd * sd).squareRoot()
+                                    lookup = d < 0 ? -Float(radial) : Float(radial)
+                                    m = 0.35 * max(0, 1 + sd / max(1, r))
+                                } else if sd < 1.5 * r {
+                                    let t = sd / (1.5 * r)
+                                    m = 0.35 + 0.65 * t * t * (3 - 2 * t)
                                 }
                                 if taperLength > 0 {
                                     let remaining = length - sd
@@ -172,11 +182,22 @@ enum SceneRenderer {
                                     let jag = raggedAmplitude * (0.6 * sin(f1 * u + p1) + 0.4 * sin(f2 * u + p2))
                                     m *= min(1, max(0, length + jag - sd + 0.5))
                                 }
-                                guard m > 0, let (k, f) = profile.position(lookup) else { return }
-                                let a = Float(m) * (opacity[k] + (opacity[k &+ 1] - opacity[k]) * f)
+                                guard m > 0 else { return }
+                                var a: Float = 0, c: Float = 0, sp: Float = 0
+                                if let (k, f) = profile.position(lookup) {
+                                    a = opacity[k] + (opacity[k &+ 1] - opacity[k]) * f
+                                    c = scatter[k] + (scatter[k &+ 1] - scatter[k]) * f
+                                    sp = specular[k] + (specular[k &+ 1] - specular[k]) * f
+                                }
+                                if let lifted, sd > liftStart {
+                                    let t = Float(min(1, (sd - liftStart) / liftSpan))
+                                    let soft = lifted.values(at: lookup)
+                                    a += (soft.opacity - a) * t
+                                    c += (soft.scatter - c) * t
+                                    sp += (soft.specular - sp) * t
+                                }
+                                a *= Float(m); c *= Float(m); sp *= Float(m)
                                 guard a > 0 else { return }
-                                let c = Float(m) * (scatter[k] + (scatter[k &+ 1] - scatter[k]) * f)
-                                let sp = Float(m) * (specular[k] + (specular[k &+ 1] - specular[k]) * f)
                                 let pi = max(0, min(pigmentCount - 2, Int(sd / pigmentStep)))
                                 let pf = Float(max(0, min(1, sd / pigmentStep - Double(pi))))
                                 let p = pig[pi] + (pig[pi &+ 1] - pig[pi]) * pf

@@ -22,9 +22,11 @@ struct ShaftProfile {
     /// Mean specular highlight (adds white).
     var specular: [Float]
 
-    init(radiusPx: Double, opticalDepth: Double, specularStrength: Double) {
+    /// `extraBlurPx` convolves the tables with a Gaussian of that sigma: the look of the shaft where
+    /// it lifts off the skin toward the lens and leaves the focal plane.
+    init(radiusPx: Double, opticalDepth: Double, specularStrength: Double, extraBlurPx: Double = 0) {
         let r = max(0.05, radiusPx)
-        halfRange = r + 2
+        halfRange = r + 2 + 3 * max(0, extraBlurPx)
         let count = Int(2 * halfRange * ShaftProfile.perPixel) + 2
         opacity = [Float](repeating: 0, count: count)
         scatter = [Float](repeating: 0, count: count)
@@ -49,6 +51,37 @@ struct ShaftProfile {
             scatter[k] = Float(c / Double(samples))
             specular[k] = Float(s / Double(samples))
         }
+        if extraBlurPx > 0.05 {
+            opacity = ShaftProfile.gaussianSmoothed(opacity, sigma: extraBlurPx * ShaftProfile.perPixel)
+            scatter = ShaftProfile.gaussianSmoothed(scatter, sigma: extraBlurPx * ShaftProfile.perPixel)
+            specular = ShaftProfile.gaussianSmoothed(specular, sigma: extraBlurPx * ShaftProfile.perPixel)
+        }
+    }
+
+    static func gaussianSmoothed(_ table: [Float], sigma: Double) -> [Float] {
+        let radius = Int((3 * sigma).rounded(.up))
+        var kernel = [Double](repeating: 0, count: 2 * radius + 1)
+        for k in -radius...radius { kernel[k + radius] = exp(-Double(k * k) / (2 * sigma * sigma)) }
+        let total = kernel.reduce(0, +)
+        var out = [Float](repeating: 0, count: table.count)
+        for i in table.indices {
+            var v = 0.0
+            for k in -radius...radius {
+                let j = i + k
+                guard j >= 0, j < table.count else { continue }
+                v += kernel[k + radius] * Double(table[j])
+            }
+            out[i] = Float(v / total)
+        }
+        return out
+    }
+
+    /// Interpolated table values at signed offset `d`; zero outside the table.
+    func values(at d: Float) -> (opacity: Float, scatter: Float, specular: Float) {
+        guard let (k, f) = position(d) else { return (0, 0, 0) }
+        return (opacity[k] + (opacity[k + 1] - opacity[k]) * f,
+                scatter[k] + (scatter[k + 1] - scatter[k]) * f,
+                specular[k] + (specular[k + 1] - specular[k]) * f)
     }
 
     /// Linear interpolation into a table at signed offset `d` (pixels).

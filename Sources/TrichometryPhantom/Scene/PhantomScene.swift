@@ -37,6 +37,10 @@ struct HairLook {
     /// diameter recorded in the truth (which is the mean).
     var ellipticity: Double = 0
     var twistWavelengthPx: Double = 1000
+    /// Long hairs lift off the skin toward their tips and leave the focal plane: extra blur (sigma,
+    /// px) reached at the tip, growing from `liftStartFraction` of the length on.
+    var liftBlurPx: Double = 0
+    var liftStartFraction: Double = 1
 }
 
 /// How the end of a shaft looks.
@@ -117,6 +121,9 @@ struct OpticsLook {
     var defocusSigmaPx: Double
     /// Direction of the defocus ramp (radians); defocus grows along it.
     var defocusAngle: Double
+    /// Blend weight toward `peripheralSigmaPx` blur reached at the frame's corners (0 = none).
+    var peripheralSoftness: Double = 0
+    var peripheralSigmaPx: Double = 1
     var vignetting: Double
     var gradient: Double
     var gradientAngle: Double

@@ -215,6 +215,10 @@ enum SceneBuilder {
         var look = recipe.palette.look(subject: subject, diameterUm: diameterUm, vellus: vellus, rng: &rng)
         look.ellipticity = rng.uniform(0, vellus ? 0.04 : 0.07)
         look.twistWavelengthPx = rng.uniform(0.4, 1.2) * pxPerMm
+        if !recipe.clipped, !vellus, lengthMm > 1.5, rng.chance(0.35) {
+            look.liftBlurPx = rng.uniform(1.0, 2.5)
+            look.liftStartFraction = rng.uniform(0.4, 0.7)
+        }
 
         // The root runs on under the skin, backwards from the opening, and shows as a bluish shadow.
         var rootTracer = CurveTracer()
@@ -325,7 +329,7 @@ enum SceneBuilder {
 
     static func makeOptics(recipe: PresetRecipe, rng: inout PhantomRandom) -> OpticsLook {
         let heavy = recipe.artifacts
-        return OpticsLook(blurSigmaPx: heavy ? rng.uniform(0.8, 1.1) : rng.uniform(0.55, 0.9),
+        var optics = OpticsLook(blurSigmaPx: heavy ? rng.uniform(0.8, 1.1) : rng.uniform(0.55, 0.9),
                           defocusSigmaPx: heavy ? rng.uniform(1.5, 3.5) : 0,
                           defocusAngle: rng.uniform(0, 2 * Double.pi),
                           vignetting: heavy ? rng.uniform(0.35, 0.55) : rng.uniform(0.05, 0.18),
@@ -334,6 +338,11 @@ enum SceneBuilder {
                           noiseSigma: heavy ? rng.uniform(0.012, 0.02) : rng.uniform(0.005, 0.011),
                           whiteBalance: Colour(rng.normal(mean: 1, sd: 0.02), 1, rng.normal(mean: 1, sd: 0.03)),
                           seed: rng.next())
+        if !heavy {
+            optics.peripheralSoftness = rng.uniform(0.2, 0.8)
+            optics.peripheralSigmaPx = rng.uniform(1.0, 1.8)
+        }
+        return optics
     }
 
     static func makeArtifacts(scene: PhantomScene, recipe: PresetRecipe, rng: inout PhantomRandom) -> ArtifactLook {
