@@ -113,7 +113,8 @@ struct AnalyzeRun {
 
         let progress = AnalyzeProgress(total: pending.count, quiet: command.quiet)
         if !collection.skipped.isEmpty {
-            let examples = collection.skipped.prefix(3).map { "\($0.path) (\($0.reason))" }.joined(separator: ", ")
+            let examples = collection.skipped.prefix(3).map { $0.reason == "not an image" ? $0.path : "\($0.path) (\($0.reason))" }
+                .joined(separator: ", ")
             progress.note("skipped \(collection.skipped.count) \(collection.skipped.count == 1 ? "file that is not an image" : "files that are not images"): \(examples)\(collection.skipped.count > 3 ? ", …" : "")")
         }
         if command.resume && !done.isEmpty {
