@@ -102,13 +102,14 @@ struct AnalyzeRun {
         }
 
         // Tables: created afresh, or reopened after the rows a previous run completed.
-        let tables: (summary: TableWriter, hairs: TableWriter?, units: TableWriter?, done: Set<String>)
+        let tables: OpenedTables
         do {
             tables = try openTables(format: format)
         } catch {
             return fail(Status.cannotCreate, error.description)
         }
-        let (summary, hairs, units, done) = tables
+        let (summary, hairs, units, done) = (tables.summary, tables.hairs, tables.units, tables.done)
+        let earlierFailures = tables.earlierFailures
         let pending = jobs.filter { !done.contains($0.input.file) }
 
         let progress = AnalyzeProgress(total: pending.count, quiet: command.quiet)
@@ -138,13 +139,25 @@ struct AnalyzeRun {
         let failed = outcomes.filter { !$0.succeeded }.count
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         progress.note("analyzed \(outcomes.count) \(outcomes.count == 1 ? "image" : "images") in \(DecimalFormatting.fixed(seconds, digits: 1)) s: \(outcomes.count - failed) ok, \(failed) failed")
-        return failed > 0 ? 1 : 0
+        if earlierFailures > 0 {
+            progress.note("\(earlierFailures) \(earlierFailures == 1 ? "image" : "images") failed in the run being resumed (their error rows are kept)")
+        }
+        return failed + earlierFailures > 0 ? 1 : 0
     }
 
     /// Creates the tables, or with --resume reopens them after the rows a previous run completed
     /// (per-hair and per-unit rows of images without a summary row are dropped).
-    func openTables(format: ReportFormat) throws(TableError)
-        -> (summary: TableWriter, hairs: TableWriter?, units: TableWriter?, done: Set<String>) {
+    struct OpenedTables {
+        var summary: TableWriter
+        var hairs: TableWriter?
+        var units: TableWriter?
+        /// Images a resumed run finds already in the summary.
+        var done: Set<String>
+        /// How many of those have error rows: they still make the run's exit status 1.
+        var earlierFailures: Int
+    }
+
+    func openTables(format: ReportFormat) throws(TableError) -> OpenedTables {
         let outputs = command.outputs
         try Self.createFolders(for: [outputs.summaryFile, outputs.hairsPath, outputs.unitsPath])
         if command.resume, let path = outputs.summaryFile {
@@ -157,7 +170,8 @@ struct AnalyzeRun {
             if let path = outputs.unitsPath {
                 units = try TableWriter.resume(path: path, format: format, columns: ReportColumns.units) { done.contains($0.file) }.0
             }
-            return (summary, hairs, units, done)
+            let failures = kept.filter { $0.status == ReportRows.errorStatus }.count
+            return OpenedTables(summary: summary, hairs: hairs, units: units, done: done, earlierFailures: failures)
         }
         let summary = try TableWriter.create(path: outputs.summaryFile, format: format, columns: ReportColumns.summary)
         var hairs: TableWriter? = nil, units: TableWriter? = nil
@@ -167,7 +181,7 @@ struct AnalyzeRun {
         if let path = outputs.unitsPath {
             units = try TableWriter.create(path: path, format: format, columns: ReportColumns.units)
         }
-        return (summary, hairs, units, [])
+        return OpenedTables(summary: summary, hairs: hairs, units: units, done: [], earlierFailures: 0)
     }
 
     func commandLineLayer() -> SettingsLayer {

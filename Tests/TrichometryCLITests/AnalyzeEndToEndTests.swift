@@ -63,6 +63,12 @@ final class AnalyzeEndToEndTests: XCTestCase {
         let okLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("file,") || !$0.contains(",error,") }
         XCTAssertEqual(Set(okLines), cleanLines)
         XCTAssertFalse(try CLI.read(url("hairs.csv")).contains("bad.jpg"))
+
+        // A resumed run still reports the failures its summary holds.
+        try Data(result.stdout.utf8).write(to: url("summary.csv"))
+        let resumed = try CLI.run(["analyze", "in", "--um-per-px", "5", "--summary", "summary.csv", "--resume"], in: folder)
+        XCTAssertEqual(resumed.status, 1, resumed.stderr)
+        XCTAssertEqual(try CLI.read(url("summary.csv")), result.stdout)
     }
 
     func testPerHairRowsMatchTheOverlayIDsAndUnits() throws {

@@ -5,6 +5,8 @@ public struct ParsedTable: Sendable {
     public struct Record: Sendable, Equatable {
         /// The row's `file` value.
         public var file: String
+        /// The row's `status` value, for tables that have one (the summary).
+        public var status: String?
         /// The row's text as written, without line end or JSON separator.
         public var raw: String
         /// Byte offset just past the row (past its line end for CSV/TSV/JSONL, past `}` for JSON).

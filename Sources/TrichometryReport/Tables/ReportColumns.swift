@@ -29,4 +29,6 @@ public enum ReportColumns {
 
     /// The column every table starts with and is sorted and merged by.
     public static let fileColumn = "file"
+    /// The summary column that says whether an image was analysed (`ok`) or not (`error`).
+    public static let statusColumn = "status"
 }

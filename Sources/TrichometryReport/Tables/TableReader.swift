@@ -37,6 +37,7 @@ public enum TableReader {
         guard let fileIndex = header.fields.firstIndex(of: ReportColumns.fileColumn) else {
             throw TableError(path: path, reason: "no \"\(ReportColumns.fileColumn)\" column in the header")
         }
+        let statusIndex = header.fields.firstIndex(of: ReportColumns.statusColumn)
         position = header.end
         while position < bytes.count {
             guard let record = nextDelimitedRecord(bytes, from: position, format: format), record.complete else {
@@ -51,7 +52,8 @@ public enum TableReader {
                 if record.end >= bytes.count { table.hasPartialTail = true; break }
                 throw TableError(path: path, reason: "row \(table.records.count + 1) has \(record.fields.count) fields, the header \(header.fields.count)")
             }
-            table.records.append(.init(file: record.fields[fileIndex], raw: record.raw, end: record.end))
+            table.records.append(.init(file: record.fields[fileIndex], status: statusIndex.map { record.fields[$0] },
+                                       raw: record.raw, end: record.end))
             position = record.end
         }
         return table
@@ -179,7 +181,8 @@ public enum TableReader {
             }
             if table.records.isEmpty { table.columns = object.keys.sorted() }
             let end = format == .json ? contentEnd : min(lineEnd + 1, bytes.count)
-            table.records.append(.init(file: file, raw: String(decoding: line, as: UTF8.self), end: end))
+            table.records.append(.init(file: file, status: object[ReportColumns.statusColumn] as? String,
+                                       raw: String(decoding: line, as: UTF8.self), end: end))
             position = lineEnd + 1
         }
         return table
