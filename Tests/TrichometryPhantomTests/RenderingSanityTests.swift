@@ -62,9 +62,13 @@ final class RenderingSanityTests: XCTestCase {
         for seed in UInt64(12)...UInt64(30) where checked < 4 {
             let scene = SceneBuilder.build(PhantomRequest(preset: .light, seed: seed, width: 320, height: 240))
             for hair in scene.hairs where PathMath.length(hair.path) > 150 && hair.diameterUm > 40 {
+                // Skip hairs whose core is within a few percent of the skin: the flag is a close call there.
+                let transmission = exp(-hair.look.opticalDepth)
+                let core = scene.skin.base * transmission + hair.look.colour * (1 - transmission)
+                guard abs(SceneBuilder.luminance(core) - SceneBuilder.luminance(scene.skin.base)) > 0.05 else { continue }
                 let (shaft, skin) = contrast(of: hair, in: scene)
                 guard shaft.isFinite, skin.isFinite else { continue }
-                if hair.lighterThanSkin { XCTAssertGreaterThan(shaft, skin) } else { XCTAssertLessThan(shaft, skin) }
+                if hair.lighterThanSkin { XCTAssertGreaterThan(shaft, skin, "seed \(seed): \(hair.look)") } else { XCTAssertLessThan(shaft, skin) }
                 checked += 1
                 break
             }

@@ -126,11 +126,14 @@ enum SceneRenderer {
         let pigmentCount = Int(length / pigmentStep) + 3
         var pigment = [Float](repeating: 1, count: pigmentCount)
         var drift = 0.0
+        // Melanin varies along a shaft; a nearly unpigmented (white) shaft has little to vary.
+        let darkness = 1 - SceneBuilder.luminance(hair.look.colour)
+        let variation = hair.look.pigmentVariation * min(1, 2 * darkness * darkness)
         for k in 0..<pigmentCount {
             // A slow random walk (correlation length ~200 px) rather than per-step noise, so the
             // pigment drifts instead of banding.
             drift = 0.97 * drift + 0.243 * rng.normal()
-            pigment[k] = Float(max(0.5, 1 + hair.look.pigmentVariation * drift))
+            pigment[k] = Float(max(0.6, 1 + variation * max(-2.5, min(2.5, drift))))
         }
         // A ragged cut: the end line zigzags across the width.
         var raggedAmplitude = 0.0, taperLength = 0.0
