@@ -83,6 +83,17 @@ final class TableFormatTests: XCTestCase {
         XCTAssertThrowsError(try TableMerger.merge([("a", table([("a.png", 1)])), ("b", other)]))
     }
 
+    func testMergeAcceptsShardsThatGotNoImages() throws {
+        for format in ReportFormat.allCases {
+            let encoder = TableEncoder(format: format, columns: ["file", "n"])
+            let empty = Array((encoder.header + encoder.footer(rowCount: 0)).utf8)
+            let one = Array((encoder.header + encoder.row([.text("a.png"), .integer(1)], index: 0) + encoder.footer(rowCount: 1)).utf8)
+            let merged = try TableMerger.merge([("e", empty), ("o", one), ("e2", empty)])
+            XCTAssertEqual(merged.format, format)
+            XCTAssertEqual(merged.records.count, 1, "\(format)")
+        }
+    }
+
     func testResumeKeepsWholeRowsDropsTheRestAndAppendsLikeAnUninterruptedRun() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

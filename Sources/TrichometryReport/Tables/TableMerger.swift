@@ -14,15 +14,14 @@ public enum TableMerger {
     /// `inputs` are (path, bytes) pairs. All must share one format and one header; a file with a
     /// partial last row (a shard that was killed) or a `file` that appears in two inputs is refused.
     public static func merge(_ inputs: [(path: String, bytes: [UInt8])], format: ReportFormat? = nil) throws(TableError) -> Merged {
-        guard let first = inputs.first else { throw TableError(path: "-", reason: "no tables to merge") }
+        guard !inputs.isEmpty else { throw TableError(path: "-", reason: "no tables to merge") }
         var chosen = format
         var tables: [(path: String, table: ParsedTable)] = []
         for input in inputs {
-            guard let found = format ?? TableReader.detectFormat(input.bytes) else {
-                throw TableError(path: input.path, reason: "empty file: no header to merge")
-            }
+            // An empty file is a JSONL shard that got no images: it adds no rows.
+            guard let found = format ?? TableReader.detectFormat(input.bytes) else { continue }
             if let chosen, chosen != found {
-                throw TableError(path: input.path, reason: "is \(found.rawValue) but \(first.path) is \(chosen.rawValue)")
+                throw TableError(path: input.path, reason: "is \(found.rawValue) but \(tables.first?.path ?? "the first table") is \(chosen.rawValue)")
             }
             chosen = found
             let table = try TableReader.parse(input.bytes, format: found, path: input.path)
@@ -57,6 +56,6 @@ public enum TableMerger {
             if entries[a].file != entries[b].file { return PathOrdering.precedes(entries[a].file, entries[b].file) }
             return a < b
         }
-        return Merged(format: chosen!, columns: columns, records: order.map { entries[$0].raw })
+        return Merged(format: chosen ?? .jsonl, columns: columns, records: order.map { entries[$0].raw })
     }
 }
