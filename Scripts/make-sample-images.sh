@@ -15,7 +15,11 @@ out="SampleImages"
 
 if [[ -z "${TRICHOMETRY:-}" ]]; then
     scratch="${SCRATCH_PATH:-.build}"
-    swift build --scratch-path "$scratch" --product trichometry >/dev/null
+    if ! log="$(swift build --scratch-path "$scratch" --product trichometry 2>&1)"; then
+        echo "$log" >&2
+        echo "make-sample-images: building trichometry failed" >&2
+        exit 1
+    fi
     TRICHOMETRY="$(swift build --scratch-path "$scratch" --show-bin-path)/trichometry"
 fi
 
