@@ -9,9 +9,10 @@ extension Trichometry {
             abstract: "Make synthetic trichoscopy images with ground truth (<stem>.truth.json beside each image).",
             discussion: """
                 Presets: \(PhantomPreset.allCases.map(\.rawValue).joined(separator: ", ")).
-                Files are named <preset>-<seed>-<index>.png|jpg; the same preset, seed and index always
-                give the same pixels and truth. Presets and the rendering model: Docs/Phantoms.md;
-                truth fields: Docs/TruthSchema.md.
+
+                Files are named <preset>-<seed>-<index>.png|jpg, each with <preset>-<seed>-<index>.truth.json beside it. The same preset, seed and index always give the same pixels and truth.
+
+                Presets and the rendering model: Docs/Phantoms.md. Truth fields: Docs/TruthSchema.md.
 
                 Example:
                   trichometry phantom --preset natural --count 20 --seed 1 --out phantoms
