@@ -55,6 +55,28 @@ final class OverlayTests: XCTestCase {
         }
     }
 
+    func testIDsOfCrowdedParallelHairsDoNotOverlap() {
+        var analysis = makeAnalysis(width: 240, height: 200)
+        let template = analysis.hairs[0]
+        analysis.hairs = (1...4).map { id in
+            var hair = template
+            hair.id = id
+            let y = 80 + Double(id) * 6
+            hair.centerline = hair.centerline.map { PixelPoint(x: $0.x, y: y) }
+            hair.midpoint = PixelPoint(x: 100, y: y)
+            hair.diameterPixels = 3
+            return hair
+        }
+        let overlay = OverlayRenderer.render(RasterImage(width: 240, height: 200, channels: 3, fill: 128), analysis: analysis)
+        let width = BitmapFont.width(of: "4", scale: 1), height = BitmapFont.height(scale: 1)
+        for a in overlay.labels {
+            for b in overlay.labels where a.hairID < b.hairID {
+                let apart = a.x + width <= b.x || b.x + width <= a.x || a.y + height <= b.y || b.y + height <= a.y
+                XCTAssertTrue(apart, "labels \(a.hairID) and \(b.hairID) overlap")
+            }
+        }
+    }
+
     func testExcludedFieldIsHatchedAndTheRestLeftAlone() {
         let gray = RasterImage(width: 240, height: 200, channels: 1, fill: 128)
         let overlay = OverlayRenderer.render(gray, analysis: makeAnalysis(width: 240, height: 200))

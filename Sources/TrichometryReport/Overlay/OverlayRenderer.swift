@@ -48,7 +48,9 @@ public enum OverlayRenderer {
         drawUnits(analysis.units, hairs: hairs, on: &canvas, metrics: m)
         var labels: [OverlayLabel] = []
         labels.reserveCapacity(hairs.count)
-        for hair in hairs { labels.append(drawID(of: hair, on: &canvas, metrics: m)) }
+        var placed: [LabelBox] = []
+        placed.reserveCapacity(hairs.count)
+        for hair in hairs { labels.append(drawID(of: hair, placed: &placed, on: &canvas, metrics: m)) }
         drawLegend(on: &canvas, metrics: m)
         drawSummaryBand(analysis: analysis, title: title, on: &canvas, metrics: m)
         return Overlay(image: canvas.image, labels: labels)
@@ -90,20 +92,43 @@ public enum OverlayRenderer {
                            radius: max(1.5, 1.5 * m.unit), color: color)
     }
 
-    static func drawID(of hair: Hair, on canvas: inout RasterCanvas, metrics m: Metrics) -> OverlayLabel {
+    /// A label's box in image pixels, padding included.
+    struct LabelBox {
+        var x0, y0, x1, y1: Int
+        func overlaps(_ o: LabelBox) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
+    }
+
+    /// Draws the hair's id beside its shaft, clear of its edge. Tries a few spots (either side,
+    /// several points along the shaft) and takes the first that overlaps no label drawn before,
+    /// so ids stay readable where hairs crowd; bounded work per hair.
+    static func drawID(of hair: Hair, placed: inout [LabelBox], on canvas: inout RasterCanvas, metrics m: Metrics) -> OverlayLabel {
         let text = String(hair.id)
         let w = BitmapFont.width(of: text, scale: m.fontScale), h = BitmapFont.height(scale: m.fontScale)
-        var anchor = (x: hair.midpoint.x, y: hair.midpoint.y)
-        if !hair.centerline.isEmpty {
-            // Beside the shaft, clear of its edge, rather than on top of it.
-            let middle = hair.centerline.count / 2
-            let n = normal(of: hair.centerline, at: middle)
-            let offset = hair.diameterPixels / 2 + 3 * m.unit + Double(max(w, h)) / 2
-            anchor = (hair.midpoint.x + n.x * offset, hair.midpoint.y + n.y * offset)
+        let pad = max(1, m.padding / 2)
+        func box(at anchor: (x: Double, y: Double)) -> LabelBox {
+            let x = clamp(Int(anchor.x.rounded()) - w / 2, m.padding, canvas.width - w - m.padding)
+            let y = clamp(Int(anchor.y.rounded()) - h / 2, m.padding, canvas.height - h - m.padding)
+            return LabelBox(x0: x - pad, y0: y - pad, x1: x + w + pad, y1: y + h + pad)
         }
-        let x = clamp(Int(anchor.x.rounded()) - w / 2, m.padding, canvas.width - w - m.padding)
-        let y = clamp(Int(anchor.y.rounded()) - h / 2, m.padding, canvas.height - h - m.padding)
-        canvas.drawLabel(text, x: x, y: y, scale: m.fontScale, color: color(for: hair.hairClass), padding: max(1, m.padding / 2))
+        var candidates: [LabelBox] = []
+        let line = hair.centerline
+        if line.isEmpty {
+            candidates.append(box(at: (hair.midpoint.x, hair.midpoint.y)))
+        } else {
+            let offset = hair.diameterPixels / 2 + 3 * m.unit + Double(max(w, h)) / 2
+            for fraction in [0.5, 0.3, 0.7, 0.15, 0.85] {
+                let i = min(line.count - 1, Int(Double(line.count - 1) * fraction + 0.5))
+                let n = normal(of: line, at: i)
+                let p = fraction == 0.5 ? hair.midpoint : line[i]
+                for side in [1.0, -1.0] {
+                    candidates.append(box(at: (p.x + side * n.x * offset, p.y + side * n.y * offset)))
+                }
+            }
+        }
+        let chosen = candidates.first { c in !placed.contains { $0.overlaps(c) } } ?? candidates[0]
+        placed.append(chosen)
+        let x = chosen.x0 + pad, y = chosen.y0 + pad
+        canvas.drawLabel(text, x: x, y: y, scale: m.fontScale, color: color(for: hair.hairClass), padding: pad)
         return OverlayLabel(hairID: hair.id, x: x, y: y)
     }
 
