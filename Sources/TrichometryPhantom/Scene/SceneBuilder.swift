@@ -297,10 +297,10 @@ enum SceneBuilder {
             let start = Point(rng.uniform(-0.1 * w, 1.1 * w), rng.uniform(-0.1 * h, 1.1 * h))
             var tracer = CurveTracer()
             tracer.wobble = CurveTracer.wobble(&rng, curvature: 1 / (1.5 * pxPerMm), wavelengths: (0.5 * pxPerMm)...(2 * pxPerMm))
-            let length = rng.uniform(0.4, 2.5) * pxPerMm
+            let length = rng.uniform(0.6, 3.5) * pxPerMm
             lines.append(SkinLine(path: tracer.trace(from: start, angle: angle, length: length),
                                   widthPx: max(0.6, rng.uniform(5, 18) / umPerPx),
-                                  strength: rng.uniform(0.1, 0.3),
+                                  strength: rng.uniform(0.12, 0.35),
                                   tint: Colour(0.62, 0.55, 0.55), seed: rng.next()))
         }
         return lines
@@ -373,6 +373,7 @@ enum SceneBuilder {
             let text = "\(devices[rng.int(0...(devices.count - 1))])  ID:\(rng.int(10000...99999))  " +
                 "2026-\(twoDigits(rng.int(1...12)))-\(twoDigits(rng.int(1...28))) " +
                 "\(twoDigits(rng.int(8...18))):\(twoDigits(rng.int(0...59)))  \(magnification)  " +
+                "\(scene.width)X\(scene.height)  " +
                 "\(rng.chance(0.5) ? "LEFT" : "RIGHT") \(rng.chance(0.5) ? "VERTEX" : "FRONTAL")"
             look.bannerText = text
             look.bannerBackground = rng.chance(0.7) ? Colour(0.02, 0.02, 0.02) : Colour(0.18, 0.18, 0.2)
