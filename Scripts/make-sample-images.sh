@@ -30,9 +30,13 @@ for preset in clipped natural light dense artifacts calibration; do
 done
 
 seed=1
-for preset in clipped natural light dense calibration; do
-    "$TRICHOMETRY" phantom --preset "$preset" --count 2 --seed "$seed" --size 640x512 --out "$out"
-done
+# Small frames show a small field, so the unclipped presets use the coarse end of their scale range
+# (a wider field with more hairs); the truth files record the scale of every image.
+"$TRICHOMETRY" phantom --preset clipped --count 2 --seed "$seed" --size 640x512 --out "$out"
+"$TRICHOMETRY" phantom --preset natural --count 2 --seed "$seed" --size 640x512 --um-per-px 4 --out "$out"
+"$TRICHOMETRY" phantom --preset light --count 2 --seed "$seed" --size 640x512 --um-per-px 4 --out "$out"
+"$TRICHOMETRY" phantom --preset dense --count 2 --seed "$seed" --size 640x512 --um-per-px 5 --out "$out"
+"$TRICHOMETRY" phantom --preset calibration --count 2 --seed "$seed" --size 640x512 --out "$out"
 "$TRICHOMETRY" phantom --preset artifacts --count 2 --seed "$seed" --format jpeg --quality 70 --out "$out"
 
 du -sh "$out"
