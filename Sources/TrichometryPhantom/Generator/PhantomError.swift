@@ -13,7 +13,7 @@ public enum PhantomError: Error, CustomStringConvertible, Equatable {
             let known = PhantomPreset.allCases.map(\.rawValue).joined(separator: ", ")
             return "unknown phantom preset '\(name)' (known: \(known))"
         case .invalidSize(let text):
-            return "invalid image size '\(text)': expected WxH with each side between 32 and 8192 pixels"
+            return "invalid image size '\(text)': expected WxH with each side between 32 and 8192 pixels and at most 25 megapixels"
         case .invalidScale(let value):
             return "invalid µm per pixel \(value): expected a value between 0.2 and 50"
         case .invalidCount(let value):

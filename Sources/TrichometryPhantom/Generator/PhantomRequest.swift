@@ -11,6 +11,8 @@ public struct PhantomRequest: Sendable, Equatable {
 
     public static let defaultWidth = 1280
     public static let defaultHeight = 1024
+    /// The renderer holds several float copies of the frame: cap it at a large camera's 25 MP.
+    public static let maximumPixels = 25_000_000
 
     public init(preset: PhantomPreset, seed: UInt64, index: Int = 0,
                 width: Int = PhantomRequest.defaultWidth, height: Int = PhantomRequest.defaultHeight,
@@ -21,7 +23,8 @@ public struct PhantomRequest: Sendable, Equatable {
 
     /// Checks the values a user can type, so bad input fails with a message instead of a trap.
     public func validate() throws {
-        guard (32...8192).contains(width), (32...8192).contains(height) else {
+        guard (32...8192).contains(width), (32...8192).contains(height),
+              width * height <= PhantomRequest.maximumPixels else {
             throw PhantomError.invalidSize("\(width)x\(height)")
         }
         if let scale = umPerPx, !(scale >= 0.2 && scale <= 50) { throw PhantomError.invalidScale(scale) }
@@ -44,7 +47,7 @@ public struct PhantomRequest: Sendable, Equatable {
     public static func parseSize(_ text: String) throws -> (width: Int, height: Int) {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]),
-              (32...8192).contains(w), (32...8192).contains(h) else {
+              (32...8192).contains(w), (32...8192).contains(h), w * h <= maximumPixels else {
             throw PhantomError.invalidSize(text)
         }
         return (w, h)

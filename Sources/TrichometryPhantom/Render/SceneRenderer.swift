@@ -42,9 +42,11 @@ enum SceneRenderer {
     /// The root under the skin: a blurred bluish-grey band fading away from the opening.
     static func paintRootShadow(_ canvas: inout Canvas, shadow: RootShadow, rasterizer: StrokeRasterizer) {
         guard shadow.strength > 0, shadow.path.count >= 2 else { return }
-        let path = PathMath.thin(shadow.path, every: 6)
-        let length = PathMath.length(path)
         let sigma = max(0.6, 0.45 * shadow.widthPx)
+        // The shadow is soft, so segments as long as its reach follow it closely enough and keep
+        // the number of bounding-box pixels visited low.
+        let path = PathMath.thin(shadow.path, every: max(6, Int(2 * (3 * sigma + 1))))
+        let length = PathMath.length(path)
         let inv = Float(1 / (2 * sigma * sigma))
         // Skin seen through melanin deep in the dermis: red is absorbed most (the Tyndall blue).
         let tint: (Float, Float, Float) = (0.42, 0.34, 0.2)

@@ -123,6 +123,9 @@ enum SceneBuilder {
         scene.daysSinceClipping = days
 
         var unitCentres: [Point] = []
+        let minSpacing = 0.35 * unitSpacing
+        var spacingGrid = SpacingGrid(origin: Point(-margin, -margin), width: w + 2 * margin, height: h + 2 * margin,
+                                      spacing: minSpacing)
         var hairs: [HairShaft] = []
         var openings: [FollicleOpening] = []
         var unitId = 0
@@ -130,11 +133,11 @@ enum SceneBuilder {
             // Follicles keep some distance from each other: reject too-close openings a few times.
             var centre = Point(rng.uniform(-margin, w + margin), rng.uniform(-margin, h + margin))
             for _ in 0..<12 {
-                let tooClose = unitCentres.contains { PathMath.distance($0, centre) < 0.35 * unitSpacing }
-                if !tooClose { break }
+                if !spacingGrid.hasPoint(near: centre) { break }
                 centre = Point(rng.uniform(-margin, w + margin), rng.uniform(-margin, h + margin))
             }
             unitCentres.append(centre)
+            spacingGrid.insert(centre)
             let size = min(hairTarget - hairs.count, rng.weightedIndex(recipe.unitWeights) + 1)
             let unitAngle = flow + rng.normal() * recipe.unitSpreadDeg * Double.pi / 180
             var maxRadius = 0.0
