@@ -34,7 +34,7 @@ final class RenderingSanityTests: XCTestCase {
         let y = Double(scene.height) / 2
         let path = CurveTracer().trace(from: Point(20, y), angle: 0.05, length: Double(scene.width) - 40)
         return HairShaft(path: path, diameterUm: diameterUm, radiusPx: diameterUm / 2 / scene.umPerPx, look: look,
-                         tip: .cut(ragged: 0), unitId: 0, phase: nil,
+                         tip: .cut(slant: 0, ragged: 0), unitId: 0, phase: nil,
                          lighterThanSkin: SceneBuilder.isLighter(look: look, skin: scene.skin.base),
                          rootShadow: RootShadow(path: [], widthPx: 0, strength: 0, fadePx: 1), detailSeed: 1)
     }

@@ -138,9 +138,9 @@ enum SceneRenderer {
             pigment[k] = Float(max(0.6, 1 + variation * max(-2.5, min(2.5, drift))))
         }
         // A ragged cut: the end line zigzags across the width.
-        var raggedAmplitude = 0.0, taperLength = 0.0
+        var raggedAmplitude = 0.0, taperLength = 0.0, slant = 0.0
         switch hair.tip {
-        case .cut(let ragged): raggedAmplitude = ragged
+        case .cut(let cutSlant, let ragged): raggedAmplitude = ragged; slant = cutSlant
         case .tapered(let lengthPx): taperLength = min(lengthPx, length * 0.8)
         }
         let ellipticity = hair.look.ellipticity, twist = max(1, hair.look.twistWavelengthPx)
@@ -185,7 +185,7 @@ enum SceneRenderer {
                                 } else {
                                     let u = Double(d) / max(r, 0.5)
                                     let jag = raggedAmplitude * (0.6 * sin(f1 * u + p1) + 0.4 * sin(f2 * u + p2))
-                                    m *= min(1, max(0, length + jag - sd + 0.5))
+                                    m *= min(1, max(0, length + slant * Double(d) + jag - sd + 0.5))
                                 }
                                 guard m > 0 else { return }
                                 var a: Float = 0, c: Float = 0, sp: Float = 0

@@ -199,7 +199,7 @@ enum SceneBuilder {
                 lengthMm = max(0.6, min(1.3, residual + growthPerDay * days))
             }
             tracer.baseCurvature = rng.normal() / (8 * pxPerMm)
-            tip = .cut(ragged: radius * rng.uniform(0.12, 0.35))
+            tip = .cut(slant: rng.uniform(-0.7, 0.7), ragged: radius * rng.uniform(0.08, 0.25))
         } else {
             lengthMm = rng.uniform(vellus ? recipe.vellusLengthMm : recipe.terminalLengthMm)
             let bend = vellus ? 1.2 : 4.0
@@ -212,7 +212,7 @@ enum SceneBuilder {
                 tracer.curlPhase = rng.uniform(0, 2 * Double.pi)
             }
             tip = vellus || rng.chance(0.15) ? .tapered(lengthPx: rng.uniform(0.15, 0.4) * pxPerMm)
-                                              : .cut(ragged: radius * rng.uniform(0.04, 0.18))
+                                              : .cut(slant: rng.uniform(-0.5, 0.5), ragged: radius * rng.uniform(0.03, 0.12))
         }
         let path = tracer.trace(from: emergence, angle: angle, length: lengthMm * pxPerMm)
         var look = recipe.palette.look(subject: subject, diameterUm: diameterUm, vellus: vellus, rng: &rng)
@@ -275,7 +275,7 @@ enum SceneBuilder {
             let path = CurveTracer().trace(from: start, angle: angle, length: 2 * reach)
             let look = HairPalette.calibration.look(subject: subject, diameterUm: diameter, vellus: diameter <= 30, rng: &rng)
             let radius = 0.5 * diameter / scene.umPerPx
-            hairs.append(HairShaft(path: path, diameterUm: diameter, radiusPx: radius, look: look, tip: .cut(ragged: 0),
+            hairs.append(HairShaft(path: path, diameterUm: diameter, radiusPx: radius, look: look, tip: .cut(slant: 0, ragged: 0),
                                    unitId: slot, phase: nil, lighterThanSkin: isLighter(look: look, skin: scene.skin.base),
                                    rootShadow: RootShadow(path: [], widthPx: 0, strength: 0, fadePx: 1),
                                    detailSeed: rng.next()))
