@@ -1,4 +1,5 @@
 import TrichometryImageIO
+import Foundation
 
 /// The pipeline's single entry point. No file I/O happens here.
 ///
@@ -56,13 +57,20 @@ public enum HairAnalyzer {
         let edgeDistance = distanceToEdge(field)
         var measurer = ShaftMeasurer(transmission: transmission, distanceToEdge: edgeDistance, noise: Double(flat.noise))
         measurer.calibrateBlur(from: paths)
+        let debug = getenv("TRICHOMETRY_DEBUG") != nil
+        if debug { print("DEBUG blur", measurer.blurSigma, "shape", measurer.shape, "noise", flat.noise) }
         let minLengthPx = options.minimumHairLengthMicrons / umPerPx
         var measured: [ShaftMeasurer.Measurement] = []
         for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
             guard let m = measurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
+            if debug {
+                let mid = midpoint(m.centerline)
+                print(String(format: "DEBUG path %4.0f,%4.0f len %6.1f w %5.2f c %+.3f snr %7.1f n %d pol %@ acc %d", mid.x, mid.y, m.lengthPixels, m.diameterPixels, m.contrast, m.signalToNoise, m.profileSamples, m.path.polarity.rawValue, accept(m, minLengthPx: minLengthPx) ? 1 : 0))
+            }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
             measured.append(m)
         }
+        measured = suppressDuplicates(measured)
         // Reading order, so ids run top to bottom, left to right.
         measured.sort {
             let a = midpoint($0.centerline), b = midpoint($1.centerline)
@@ -118,13 +126,57 @@ public enum HairAnalyzer {
         return CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
     }
 
-    /// Whether a measured shaft is a hair rather than texture, a pore or a fold.
+    /// Whether a measured shaft is a hair rather than texture, a pore or a fold: long enough, elongated,
+    /// clearly above the noise, and physically plausible — skin on both sides, and an axis darker than that
+    /// skin (or, for white and grey hairs, brighter than it; a strip of skin between two dark hairs is not).
     static func accept(_ m: ShaftMeasurer.Measurement, minLengthPx: Double) -> Bool {
         guard m.lengthPixels >= minLengthPx else { return false }
-        guard m.lengthPixels >= 3 * m.diameterPixels else { return false }
-        let snrNeeded: Double = m.path.polarity == .darker ? 8 : 12
-        guard m.signalToNoise >= snrNeeded else { return false }
+        guard m.lengthPixels >= 3 * m.diameterPixels, m.diameterPixels >= 0.5 else { return false }
+        guard abs(m.skinTransmission - 1) <= 0.3 else { return false }
+        switch m.path.polarity {
+        case .darker:
+            let depth = m.skinTransmission - m.axisTransmission
+            guard m.signalToNoise >= 8, depth >= 0.03, m.axisTransmission >= -0.1 else { return false }
+        case .lighter:
+            let rise = m.axisTransmission - max(1, m.skinTransmission)
+            guard m.signalToNoise >= 12, rise >= 0.04, m.axisTransmission <= 1.8 else { return false }
+        }
         return true
+    }
+
+    /// Drops detections that run along a stronger one (a shaft's edge or halo traced as a second line, a
+    /// piece of a hair already found whole): a detection is kept only if most of its centerline lies
+    /// outside the bodies of the detections kept before it, strongest first.
+    static func suppressDuplicates(_ measured: [ShaftMeasurer.Measurement]) -> [ShaftMeasurer.Measurement] {
+        let order = measured.indices.sorted {
+            measured[$0].signalToNoise * measured[$0].lengthPixels > measured[$1].signalToNoise * measured[$1].lengthPixels
+        }
+        var kept: [ShaftMeasurer.Measurement] = []
+        for i in order {
+            let m = measured[i]
+            var inside = 0
+            for p in m.centerline {
+                for k in kept {
+                    let reach = 0.5 * (k.diameterPixels + m.diameterPixels) + 1.5
+                    if distance(p, toPolyline: k.centerline, within: reach) { inside += 1; break }
+                }
+            }
+            if Double(inside) <= 0.5 * Double(m.centerline.count) { kept.append(m) }
+        }
+        return kept
+    }
+
+    static func distance(_ p: PixelPoint, toPolyline line: [PixelPoint], within r: Double) -> Bool {
+        let r2 = r * r
+        for i in 1..<max(1, line.count) {
+            let a = line[i - 1], b = line[i]
+            let dx = b.x - a.x, dy = b.y - a.y
+            let len2 = dx * dx + dy * dy
+            let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
+            let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
+            if ex * ex + ey * ey <= r2 { return true }
+        }
+        return false
     }
 
     /// Distance from each pixel to the nearest excluded pixel or to the frame, in pixels.
