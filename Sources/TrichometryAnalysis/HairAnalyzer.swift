@@ -31,16 +31,29 @@ public enum HairAnalyzer {
         let ridges = RidgeDetector.detect(darkness: flat.darkness, field: field, scales: scales)
         let thresholds = ShaftSegmenter.Thresholds()
         // Holes smaller than a ~30 µm disc inside a shaft mask are noise; larger ones are skin between hairs.
+        // Half the widest shaft plus the blur: the reach of the local half-maximum threshold.
+        let shaftRadius = max(3, Int((80 / umPerPx).rounded()) + 3)
         let maxHole = max(16, Int((30 / umPerPx) * (30 / umPerPx)))
         let darkMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field,
-                                              noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole)
+                                              noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius)
         var lightThresholds = thresholds
         lightThresholds.seedScore *= 1.3
         lightThresholds.minimumContrast *= 1.6
         let lightMask = ShaftSegmenter.segment(score: ridges.lightScore, darkness: flat.darkness, field: field,
-                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole,
+                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius,
                                                exclude: ShaftSegmenter.dilated(darkMask, radius: 2.5))
 
+        if let dir = ProcessInfo.processInfo.environment["TRICHOMETRY_DEBUG_DIR"] {
+            var rgb = [UInt8](repeating: 0, count: n * 3)
+            let dk = trace(darkMask, polarity: .darker)
+            for i in 0..<n {
+                rgb[3 * i] = darkMask.bits[i] != 0 ? 255 : 0
+                rgb[3 * i + 1] = lightMask.bits[i] != 0 ? 255 : 0
+                rgb[3 * i + 2] = UInt8(max(0, min(255, 128 + 128 * flat.darkness.samples[i])))
+            }
+            for p in dk { for q in p.points { let i = Int(q.y) * w + Int(q.x); rgb[3*i] = 0; rgb[3*i+1] = 0; rgb[3*i+2] = 255 } }
+            try? ImageEncoder.writePNG(RasterImage(width: w, height: h, channels: 3, pixels: rgb), to: dir + "/masks.png")
+        }
         // 4. Tracing.
         var paths: [ShaftPath] = []
         for (mask, polarity) in [(darkMask, ShaftPolarity.darker), (lightMask, .lighter)] {
@@ -98,6 +111,12 @@ public enum HairAnalyzer {
                               unitID: grouping.unitOfHair[k] + 1, emergence: line[0],
                               truncated: m.startTruncated || m.endTruncated,
                               atJunction: !m.path.crossings.isEmpty || m.path.startKind != .tip || m.path.endKind != .tip))
+        }
+        if debug {
+            for hair in hairs {
+                let pts = stride(from: 0, to: hair.centerline.count, by: 4).map { String(format: "%.1f,%.1f", hair.centerline[$0].x, hair.centerline[$0].y) }
+                print("DEBUG hair \(hair.id) \(String(format: "%.2f", hair.diameterPixels)) " + pts.joined(separator: " "))
+            }
         }
         var units: [FollicularUnit] = []
         for u in 0..<grouping.unitCount {
