@@ -36,6 +36,15 @@ public enum HairAnalyzer {
         let maxHole = max(16, Int((30 / umPerPx) * (30 / umPerPx)))
         let darkMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field,
                                               noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius)
+        // Fainter shafts beside darker ones (a grey hair against a black one in the same opening, a vellus
+        // hair along a terminal one) fall below the darker shaft's half-maximum. A second pass looks for them
+        // with the first pass's shafts, and their blurred edges, taken out.
+        let darkCore = ShaftSegmenter.dilated(darkMask, radius: 3)
+        var residual = flat.darkness
+        for i in 0..<n where darkCore.bits[i] != 0 { residual.samples[i] = 0 }
+        let fainterMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: residual, field: field,
+                                                 noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole,
+                                                 shaftRadius: shaftRadius, exclude: darkCore)
         var lightThresholds = thresholds
         lightThresholds.seedScore *= 1.3
         lightThresholds.minimumContrast *= 1.6
@@ -56,9 +65,9 @@ public enum HairAnalyzer {
         }
         // 4. Tracing.
         var paths: [ShaftPath] = []
-        for (mask, polarity) in [(darkMask, ShaftPolarity.darker), (lightMask, .lighter)] {
-            paths += trace(mask, polarity: polarity)
-        }
+        paths += trace(darkMask, polarity: .darker)
+        paths += trace(fainterMask, polarity: .darker).map { var p = $0; p.besideDarkerShaft = true; return p }
+        paths += trace(lightMask, polarity: .lighter)
 
         // 5. Measurement.
         var transmission = FloatPlane(width: w, height: h)
@@ -81,6 +90,7 @@ public enum HairAnalyzer {
                 print(String(format: "DEBUG path %4.0f,%4.0f len %6.1f w %5.2f c %+.3f snr %7.1f n %d pol %@ acc %d", mid.x, mid.y, m.lengthPixels, m.diameterPixels, m.contrast, m.signalToNoise, m.profileSamples, m.path.polarity.rawValue, accept(m, minLengthPx: minLengthPx) ? 1 : 0))
             }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
+            guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             measured.append(m)
         }
         measured = suppressDuplicates(measured)
@@ -156,6 +166,7 @@ public enum HairAnalyzer {
         case .darker:
             let depth = m.skinTransmission - m.axisTransmission
             guard m.signalToNoise >= 8, depth >= 0.03, m.axisTransmission >= -0.1 else { return false }
+            if m.path.besideDarkerShaft && (depth < 0.1 || m.signalToNoise < 15) { return false }
         case .lighter:
             let rise = m.axisTransmission - max(1, m.skinTransmission)
             guard m.signalToNoise >= 12, rise >= 0.04, m.axisTransmission <= 1.8 else { return false }
@@ -176,7 +187,8 @@ public enum HairAnalyzer {
             var inside = 0
             for p in m.centerline {
                 for k in kept {
-                    let reach = 0.5 * (k.diameterPixels + m.diameterPixels) + 1.5
+                    // Inside the kept shaft's body (with a pixel for blur): a shaft beside it, touching, survives.
+                    let reach = 0.5 * k.diameterPixels + 1.5
                     if distance(p, toPolyline: k.centerline, within: reach) { inside += 1; break }
                 }
             }
