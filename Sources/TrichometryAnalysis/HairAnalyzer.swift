@@ -1,4 +1,5 @@
 import TrichometryImageIO
+import Foundation
 
 /// The pipeline's single entry point. No file I/O happens here.
 ///
@@ -30,21 +31,43 @@ public enum HairAnalyzer {
         let ridges = RidgeDetector.detect(darkness: flat.darkness, field: field, scales: scales)
         let thresholds = ShaftSegmenter.Thresholds()
         // Holes smaller than a ~30 µm disc inside a shaft mask are noise; larger ones are skin between hairs.
+        // Half the widest shaft plus the blur: the reach of the local half-maximum threshold.
+        let shaftRadius = max(3, Int((80 / umPerPx).rounded()) + 3)
         let maxHole = max(16, Int((30 / umPerPx) * (30 / umPerPx)))
         let darkMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field,
-                                              noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole)
+                                              noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius)
+        // Fainter shafts beside darker ones (a grey hair against a black one in the same opening, a vellus
+        // hair along a terminal one) fall below the darker shaft's half-maximum. A second pass looks for them
+        // with the first pass's shafts, and their blurred edges, taken out.
+        let darkCore = ShaftSegmenter.dilated(darkMask, radius: 3)
+        var residual = flat.darkness
+        for i in 0..<n where darkCore.bits[i] != 0 { residual.samples[i] = 0 }
+        let fainterMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: residual, field: field,
+                                                 noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole,
+                                                 shaftRadius: shaftRadius, exclude: darkCore)
         var lightThresholds = thresholds
         lightThresholds.seedScore *= 1.3
         lightThresholds.minimumContrast *= 1.6
         let lightMask = ShaftSegmenter.segment(score: ridges.lightScore, darkness: flat.darkness, field: field,
-                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole,
+                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius,
                                                exclude: ShaftSegmenter.dilated(darkMask, radius: 2.5))
 
+        if let dir = ProcessInfo.processInfo.environment["TRICHOMETRY_DEBUG_DIR"] {
+            var rgb = [UInt8](repeating: 0, count: n * 3)
+            let dk = trace(darkMask, polarity: .darker)
+            for i in 0..<n {
+                rgb[3 * i] = darkMask.bits[i] != 0 ? 255 : 0
+                rgb[3 * i + 1] = lightMask.bits[i] != 0 ? 255 : 0
+                rgb[3 * i + 2] = UInt8(max(0, min(255, 128 + 128 * flat.darkness.samples[i])))
+            }
+            for p in dk { for q in p.points { let i = Int(q.y) * w + Int(q.x); rgb[3*i] = 0; rgb[3*i+1] = 0; rgb[3*i+2] = 255 } }
+            try? ImageEncoder.writePNG(RasterImage(width: w, height: h, channels: 3, pixels: rgb), to: dir + "/masks.png")
+        }
         // 4. Tracing.
         var paths: [ShaftPath] = []
-        for (mask, polarity) in [(darkMask, ShaftPolarity.darker), (lightMask, .lighter)] {
-            paths += trace(mask, polarity: polarity)
-        }
+        paths += trace(darkMask, polarity: .darker)
+        paths += trace(fainterMask, polarity: .darker).map { var p = $0; p.besideDarkerShaft = true; return p }
+        paths += trace(lightMask, polarity: .lighter)
 
         // 5. Measurement.
         var transmission = FloatPlane(width: w, height: h)
@@ -56,13 +79,21 @@ public enum HairAnalyzer {
         let edgeDistance = distanceToEdge(field)
         var measurer = ShaftMeasurer(transmission: transmission, distanceToEdge: edgeDistance, noise: Double(flat.noise))
         measurer.calibrateBlur(from: paths)
+        let debug = getenv("TRICHOMETRY_DEBUG") != nil
+        if debug { print("DEBUG blur", measurer.blurSigma, "shape", measurer.shape, "noise", flat.noise) }
         let minLengthPx = options.minimumHairLengthMicrons / umPerPx
         var measured: [ShaftMeasurer.Measurement] = []
         for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
             guard let m = measurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
+            if debug {
+                let mid = midpoint(m.centerline)
+                print(String(format: "DEBUG path %4.0f,%4.0f len %6.1f w %5.2f c %+.3f snr %7.1f n %d pol %@ acc %d", mid.x, mid.y, m.lengthPixels, m.diameterPixels, m.contrast, m.signalToNoise, m.profileSamples, m.path.polarity.rawValue, accept(m, minLengthPx: minLengthPx) ? 1 : 0))
+            }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
+            guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             measured.append(m)
         }
+        measured = suppressDuplicates(measured)
         // Reading order, so ids run top to bottom, left to right.
         measured.sort {
             let a = midpoint($0.centerline), b = midpoint($1.centerline)
@@ -91,6 +122,12 @@ public enum HairAnalyzer {
                               truncated: m.startTruncated || m.endTruncated,
                               atJunction: !m.path.crossings.isEmpty || m.path.startKind != .tip || m.path.endKind != .tip))
         }
+        if debug {
+            for hair in hairs {
+                let pts = stride(from: 0, to: hair.centerline.count, by: 4).map { String(format: "%.1f,%.1f", hair.centerline[$0].x, hair.centerline[$0].y) }
+                print("DEBUG hair \(hair.id) \(String(format: "%.2f", hair.diameterPixels)) " + pts.joined(separator: " "))
+            }
+        }
         var units: [FollicularUnit] = []
         for u in 0..<grouping.unitCount {
             let members = hairs.filter { $0.unitID == u + 1 }
@@ -118,13 +155,59 @@ public enum HairAnalyzer {
         return CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
     }
 
-    /// Whether a measured shaft is a hair rather than texture, a pore or a fold.
+    /// Whether a measured shaft is a hair rather than texture, a pore or a fold: long enough, elongated,
+    /// clearly above the noise, and physically plausible — skin on both sides, and an axis darker than that
+    /// skin (or, for white and grey hairs, brighter than it; a strip of skin between two dark hairs is not).
     static func accept(_ m: ShaftMeasurer.Measurement, minLengthPx: Double) -> Bool {
         guard m.lengthPixels >= minLengthPx else { return false }
-        guard m.lengthPixels >= 3 * m.diameterPixels else { return false }
-        let snrNeeded: Double = m.path.polarity == .darker ? 8 : 12
-        guard m.signalToNoise >= snrNeeded else { return false }
+        guard m.lengthPixels >= 3 * m.diameterPixels, m.diameterPixels >= 0.5 else { return false }
+        guard abs(m.skinTransmission - 1) <= 0.3 else { return false }
+        switch m.path.polarity {
+        case .darker:
+            let depth = m.skinTransmission - m.axisTransmission
+            guard m.signalToNoise >= 8, depth >= 0.03, m.axisTransmission >= -0.1 else { return false }
+            if m.path.besideDarkerShaft && (depth < 0.1 || m.signalToNoise < 15) { return false }
+        case .lighter:
+            let rise = m.axisTransmission - max(1, m.skinTransmission)
+            guard m.signalToNoise >= 12, rise >= 0.04, m.axisTransmission <= 1.8 else { return false }
+        }
         return true
+    }
+
+    /// Drops detections that run along a stronger one (a shaft's edge or halo traced as a second line, a
+    /// piece of a hair already found whole): a detection is kept only if most of its centerline lies
+    /// outside the bodies of the detections kept before it, strongest first.
+    static func suppressDuplicates(_ measured: [ShaftMeasurer.Measurement]) -> [ShaftMeasurer.Measurement] {
+        let order = measured.indices.sorted {
+            measured[$0].signalToNoise * measured[$0].lengthPixels > measured[$1].signalToNoise * measured[$1].lengthPixels
+        }
+        var kept: [ShaftMeasurer.Measurement] = []
+        for i in order {
+            let m = measured[i]
+            var inside = 0
+            for p in m.centerline {
+                for k in kept {
+                    // Inside the kept shaft's body (with a pixel for blur): a shaft beside it, touching, survives.
+                    let reach = 0.5 * k.diameterPixels + 1.5
+                    if distance(p, toPolyline: k.centerline, within: reach) { inside += 1; break }
+                }
+            }
+            if Double(inside) <= 0.5 * Double(m.centerline.count) { kept.append(m) }
+        }
+        return kept
+    }
+
+    static func distance(_ p: PixelPoint, toPolyline line: [PixelPoint], within r: Double) -> Bool {
+        let r2 = r * r
+        for i in 1..<max(1, line.count) {
+            let a = line[i - 1], b = line[i]
+            let dx = b.x - a.x, dy = b.y - a.y
+            let len2 = dx * dx + dy * dy
+            let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
+            let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
+            if ex * ex + ey * ey <= r2 { return true }
+        }
+        return false
     }
 
     /// Distance from each pixel to the nearest excluded pixel or to the frame, in pixels.

@@ -22,12 +22,11 @@ enum FieldMaskDetector {
         var mask = ByteMask(width: w, height: h, repeating: 1)
         guard w > 0 && h > 0 else { return Result(mask: mask, apertureExcluded: 0, bannerRows: 0, glareExcluded: 0) }
 
-        // Banners first: full-width rows at the top or bottom dominated by flat black or white.
-        let (topRows, bottomRows) = bannerRows(planes.luminance)
+        // The aperture first, then banners within what the aperture leaves.
+        let aperture = apertureMask(planes.luminance, micronsPerPixel: micronsPerPixel)
+        let (topRows, bottomRows) = bannerRows(planes.luminance, aperture: aperture)
         for y in 0..<topRows { for x in 0..<w { mask.bits[y * w + x] = 0 } }
         for y in (h - bottomRows)..<h where bottomRows > 0 { for x in 0..<w { mask.bits[y * w + x] = 0 } }
-
-        let aperture = apertureMask(planes.luminance, micronsPerPixel: micronsPerPixel)
         var apertureCount = 0
         for i in 0..<(w * h) where aperture[i] != 0 && mask.bits[i] != 0 {
             mask.bits[i] = 0
@@ -45,37 +44,39 @@ enum FieldMaskDetector {
 
     // MARK: Banners
 
-    /// Rows whose pixels are mostly near-black or near-white (a banner's background and its text both are),
-    /// counted contiguously from the top and from the bottom edge.
-    static func bannerRows(_ lum: FloatPlane) -> (top: Int, bottom: Int) {
+    /// Rows, counted from the top and from the bottom edge, whose pixels inside the field of view are mostly
+    /// flat dark or flat bright: a burnt-in banner's background (its text is the minority of a row). Rows that
+    /// are all aperture are passed over; a couple of anti-aliased rows are tolerated.
+    static func bannerRows(_ lum: FloatPlane, aperture: [UInt8]) -> (top: Int, bottom: Int) {
         let w = lum.width, h = lum.height
-        var isBanner = [Bool](repeating: false, count: h)
+        // 0 not banner, 1 banner, 2 nothing of the field in this row.
+        var kind = [UInt8](repeating: 0, count: h)
         lum.samples.withUnsafeBufferPointer { l in
             for y in 0..<h {
                 let row = y &* w
-                var extreme = 0
-                for x in 0..<w {
+                var extreme = 0, inside = 0
+                for x in 0..<w where aperture[row &+ x] == 0 {
+                    inside &+= 1
                     let v = l[row &+ x]
-                    if v < 40 || v > 235 { extreme &+= 1 }
+                    if v < 60 || v > 235 { extreme &+= 1 }
                 }
-                isBanner[y] = Double(extreme) > 0.85 * Double(w)
+                if inside < max(8, w / 50) { kind[y] = 2 } else if Double(extreme) > 0.6 * Double(inside) { kind[y] = 1 }
             }
         }
-        // A row of banner inside the aperture's dark top is still excluded by the aperture detector; here we
-        // only need the contiguous run that starts at the edge, tolerating a couple of anti-aliased rows.
         func run(_ ys: [Int]) -> Int {
-            var last = -1, misses = 0
+            var last = -1, misses = 0, seen = false
             for (k, y) in ys.enumerated() {
-                if isBanner[y] { last = k; misses = 0 } else {
+                if kind[y] == 1 { last = k; misses = 0; seen = true }
+                else if kind[y] == 2 && !seen { continue }
+                else {
                     misses += 1
                     if misses > 2 { break }
                 }
             }
-            return last + 1
+            return seen ? last + 1 : 0
         }
         let top = run(Array(0..<h))
         let bottom = run(Array((0..<h).reversed()))
-        // A frame that is all banner (or all black) leaves nothing; keep it whole and let the aperture say so.
         if top + bottom >= h { return (0, 0) }
         return (top, bottom)
     }

@@ -76,8 +76,15 @@ enum IlluminationFlattener {
             }
             smooth[v] = acc
         }
+        // Skin is the brightest substantial peak: black shafts can outnumber skin pixels in a block and form
+        // a peak of their own, while white shafts and glare specks are too few to form one.
+        var highest = 0.0
+        for v in 0..<256 { highest = max(highest, smooth[v]) }
         var peak = 0
-        for v in 1..<256 where smooth[v] > smooth[peak] { peak = v }
+        for v in 0..<256 where smooth[v] >= 0.3 * highest {
+            let left = v > 0 ? smooth[v - 1] : -1, right = v < 255 ? smooth[v + 1] : -1
+            if smooth[v] >= left && smooth[v] >= right { peak = v }
+        }
         var weight = 0.0, sum = 0.0
         for v in max(0, peak - 4)...min(255, peak + 4) {
             weight += Double(histogram[v]); sum += Double(histogram[v]) * (Double(v) + 0.5)

@@ -19,6 +19,10 @@ struct ShaftMeasurer {
         var signalToNoise: Double
         var profileSamples: Int
         var fitRMS: Double
+        /// The skin's transmission on either side of the shaft (1 = the field's skin level).
+        var skinTransmission: Double
+        /// Transmission on the shaft's axis.
+        var axisTransmission: Double
         var startTruncated: Bool
         var endTruncated: Bool
     }
@@ -144,7 +148,7 @@ struct ShaftMeasurer {
 
     /// The median cross-section along the usable part of a shaft.
     func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double) -> MeanProfile? {
-        let half = max(6.0, 3.0 * radius + 5.0)
+        let half = max(6.0, 2.0 * radius + 6.0)
         let step = 0.5
         let count = Int((2 * half / step).rounded()) + 1
         let offsets = (0..<count).map { -half + Double($0) * step }
@@ -206,6 +210,44 @@ struct ShaftMeasurer {
         return MeanProfile(offsets: offsets, values: values, samples: samples, noise: noise)
     }
 
+    /// Cuts the profile where a neighbouring shaft begins: walking out from the shaft's deepest point, once
+    /// past its half-depth, a renewed rise in darkness by more than a quarter of the depth is another shaft
+    /// (hairs lie side by side in units and dense areas), and would bias the skin level and the width.
+    static func trimmedAtNeighbours(_ p: MeanProfile, polarity: ShaftPolarity) -> MeanProfile {
+        let n = p.values.count
+        guard n > 8 else { return p }
+        let sign: Double = polarity == .darker ? 1 : -1
+        let edge = max(2, n / 8)
+        let outer = (Array(p.values[0..<edge]) + Array(p.values[(n - edge)..<n])).sorted()
+        let skin = outer[outer.count / 2]
+        let dark = p.values.map { sign * (skin - $0) }
+        // Deepest point near the middle.
+        let mid = n / 2
+        var c0 = mid
+        let span = n / 4
+        for i in max(0, mid - span)...min(n - 1, mid + span) where dark[i] > dark[c0] { c0 = i }
+        let depth = dark[c0]
+        guard depth > 0 else { return p }
+        func cut(_ step: Int) -> Int {
+            var i = c0
+            var passedHalf = false
+            var lowest = depth, lowestIndex = c0
+            while i + step >= 0 && i + step < n {
+                i += step
+                if dark[i] < 0.5 * depth { passedHalf = true }
+                if dark[i] < lowest { lowest = dark[i]; lowestIndex = i }
+                if passedHalf && dark[i] > lowest + 0.25 * depth { return lowestIndex }
+            }
+            return i
+        }
+        let lo = cut(-1), hi = cut(1)
+        guard hi - lo >= 8, lo > 0 || hi < n - 1 else { return p }
+        var out = p
+        out.offsets = Array(p.offsets[lo...hi])
+        out.values = Array(p.values[lo...hi])
+        return out
+    }
+
     /// Initial guess from moments of the profile.
     static func initialModel(_ profile: MeanProfile, polarity: ShaftPolarity, sigma: Double, shape: Double) -> ShaftProfileModel {
         let n = profile.values.count
@@ -228,7 +270,8 @@ struct ShaftMeasurer {
     }
 
     /// Fits the profile; with `freeBlurAndShape` also estimates blur and shape (wide shafts only).
-    func fitProfile(_ profile: MeanProfile, polarity: ShaftPolarity, freeBlurAndShape: Bool) -> ShaftProfileModel.Fit {
+    func fitProfile(_ raw: MeanProfile, polarity: ShaftPolarity, freeBlurAndShape: Bool) -> ShaftProfileModel.Fit {
+        let profile = Self.trimmedAtNeighbours(raw, polarity: polarity)
         let start = Self.initialModel(profile, polarity: polarity, sigma: blurSigma, shape: shape)
         return ShaftProfileModel.fit(offsets: profile.offsets, values: profile.values, initial: start,
                                      freeBlurAndShape: freeBlurAndShape)
@@ -337,6 +380,7 @@ struct ShaftMeasurer {
         return Measurement(path: path, centerline: pts, lengthPixels: Self.arcLength(pts),
                            diameterPixels: m.width, contrast: m.contrast,
                            signalToNoise: abs(m.contrast) / profile.noise, profileSamples: profile.samples,
-                           fitRMS: fit.rms, startTruncated: nearEdge(pts[0]), endTruncated: nearEdge(pts[pts.count - 1]))
+                           fitRMS: fit.rms, skinTransmission: m.b0,
+                           axisTransmission: m.b0 - m.contrast * m.absorbance(m.x0), startTruncated: nearEdge(pts[0]), endTruncated: nearEdge(pts[pts.count - 1]))
     }
 }

@@ -1,8 +1,10 @@
-/// Stage 3b: turns line responses into shaft masks by hysteresis.
+/// Stage 3b: turns line responses into shaft masks by hysteresis with a locally adaptive threshold.
 ///
 /// A shaft must contain at least one pixel with a strong line response and a real contrast against the
-/// skin (a seed); it then grows through connected pixels with a weaker line response or clear contrast.
-/// This keeps faint stretches of a hair that is strong elsewhere, and drops isolated texture.
+/// skin (a seed); it then grows through connected pixels whose contrast is at least half the strongest
+/// contrast nearby (the shaft's own half-maximum, so the mask follows each shaft's edges whatever its
+/// darkness) and above the noise. Shadows, root shadows and vignetting next to a shaft are weaker than
+/// the shaft and stay out; faint stretches of a hair that is strong elsewhere stay in.
 enum ShaftSegmenter {
     struct Thresholds {
         /// Seed: line response at least this many times the clutter level...
@@ -10,34 +12,33 @@ enum ShaftSegmenter {
         /// ...and contrast at least this many noise σ (and `minimumContrast`).
         var seedContrastSigmas: Float = 4
         var minimumContrast: Float = 0.025
-        /// Growth: line response at least this many times the clutter level, or contrast above
-        /// `growContrastSigmas` noise σ.
-        var growScore: Float = 3
-        var growContrastSigmas: Float = 5
     }
 
     /// `polarity` +1 segments shafts darker than the skin, −1 lighter ones. `exclude`, if given,
     /// removes pixels from consideration (light shafts next to dark ones are sharpening halos).
     static func segment(score: FloatPlane, darkness: FloatPlane, field: ByteMask, noise: Float,
-                        polarity: Float, thresholds t: Thresholds, maxHoleArea: Int, exclude: ByteMask? = nil) -> ByteMask {
+                        polarity: Float, thresholds t: Thresholds, maxHoleArea: Int, shaftRadius: Int,
+                        exclude: ByteMask? = nil) -> ByteMask {
         let w = score.width, h = score.height, n = w * h
         // Contrast smoothed a little so single noisy pixels neither seed nor bridge.
-        let contrast = GaussianFilter.smoothed(darkness, sigma: 1.0)
+        var contrast = GaussianFilter.smoothed(darkness, sigma: 1.0)
+        if polarity < 0 { for i in 0..<n { contrast.samples[i] = -contrast.samples[i] } }
+        let localPeak = MaximumFilter.maximum(contrast, radius: shaftRadius)
         let smoothedNoise = noise * 0.3
         let seedContrast = max(t.minimumContrast, t.seedContrastSigmas * smoothedNoise)
-        let growContrast = max(t.minimumContrast * 1.5, t.growContrastSigmas * smoothedNoise)
-        // Even a strong line response far from a shaft (large scales reach beyond it) needs some contrast.
+        // Growth needs contrast clearly above the noise.
         let lineContrast = max(t.minimumContrast * 0.5, 3 * smoothedNoise)
         var state = [UInt8](repeating: 0, count: n)  // 0 none, 1 candidate, 2 seed, 3 accepted
         score.samples.withUnsafeBufferPointer { sc in
             contrast.samples.withUnsafeBufferPointer { c in
-                field.bits.withUnsafeBufferPointer { f in
-                    for i in 0..<n where f[i] != 0 {
-                        if let ex = exclude, ex.bits[i] != 0 { continue }
-                        let v = polarity * c[i]
-                        guard v > 0 else { continue }
-                        if sc[i] >= t.seedScore && v >= seedContrast { state[i] = 2 }
-                        else if (sc[i] >= t.growScore && v >= lineContrast) || v >= growContrast { state[i] = 1 }
+                localPeak.samples.withUnsafeBufferPointer { peak in
+                    field.bits.withUnsafeBufferPointer { f in
+                        for i in 0..<n where f[i] != 0 {
+                            if let ex = exclude, ex.bits[i] != 0 { continue }
+                            let v = c[i]
+                            guard v >= lineContrast && v >= 0.5 * peak[i] else { continue }
+                            state[i] = (sc[i] >= t.seedScore && v >= seedContrast) ? 2 : 1
+                        }
                     }
                 }
             }

@@ -148,7 +148,76 @@ enum CrossingResolver {
         // Cycles through pairings (a hair looping back through a crossing): start anywhere.
         for k in 0..<graph.edges.count where !usedEdge[k] { walk(from: 2 * k) }
 
-        return paths.flatMap { splitAtCorners($0, cornerDegrees: settings.cornerDegrees) }
+        let joined = joinCollinearPieces(paths)
+        return joined.flatMap { splitAtCorners($0, cornerDegrees: settings.cornerDegrees) }
+    }
+
+    /// Joins pieces of one hair that the skeleton broke apart (at a crossing it could not resolve, under
+    /// glare or a bubble, where the contrast fades): two free ends that face each other across a short gap,
+    /// continuing each other's direction with little sideways offset. Closest, straightest pairs first.
+    static func joinCollinearPieces(_ input: [ShaftPath]) -> [ShaftPath] {
+        var paths = input
+        struct End { var path: Int; var atStart: Bool; var point: PixelPoint; var dir: (Double, Double); var radius: Double }
+        func ends() -> [End] {
+            var out: [End] = []
+            for (k, p) in paths.enumerated() where p.points.count >= 4 {
+                let reach = min(p.points.count - 1, max(6, Int(3 * p.radiusEstimate)))
+                for atStart in [true, false] {
+                    let a = atStart ? p.points[0] : p.points[p.points.count - 1]
+                    let b = atStart ? p.points[reach] : p.points[p.points.count - 1 - reach]
+                    let dx = a.x - b.x, dy = a.y - b.y
+                    let l = (dx * dx + dy * dy).squareRoot()
+                    guard l > 0 else { continue }
+                    out.append(End(path: k, atStart: atStart, point: a, dir: (dx / l, dy / l), radius: p.radiusEstimate))
+                }
+            }
+            return out
+        }
+        let cosBend = cos(30.0 * .pi / 180)
+        while true {
+            let list = ends()
+            var best: (score: Double, a: Int, b: Int)? = nil
+            for i in 0..<list.count {
+                for j in (i + 1)..<list.count where list[i].path != list[j].path {
+                    let a = list[i], b = list[j]
+                    guard a.path != b.path, paths[a.path].polarity == paths[b.path].polarity else { continue }
+                    let gx = b.point.x - a.point.x, gy = b.point.y - a.point.y
+                    let gap = (gx * gx + gy * gy).squareRoot()
+                    let r = max(a.radius, b.radius)
+                    guard gap <= max(12, 4 * r) else { continue }
+                    // Facing each other, and continuing each other's direction.
+                    let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
+                    guard continuity >= cosBend else { continue }
+                    if gap > 3 {
+                        let along = (gx * a.dir.0 + gy * a.dir.1) / gap
+                        let along2 = -(gx * b.dir.0 + gy * b.dir.1) / gap
+                        guard along >= cosBend && along2 >= cosBend else { continue }
+                    }
+                    let lateral = abs(gx * a.dir.1 - gy * a.dir.0)
+                    guard lateral <= max(2, r) else { continue }
+                    let score = gap + 20 * (1 - continuity)
+                    if best == nil || score < best!.score { best = (score, i, j) }
+                }
+            }
+            guard let (_, i, j) = best else { break }
+            let a = list[i], b = list[j]
+            var first = paths[a.path], second = paths[b.path]
+            if a.atStart { first.points.reverse(); swap(&first.startKind, &first.endKind) }
+            if !b.atStart { second.points.reverse(); swap(&second.startKind, &second.endKind) }
+            var merged = first
+            merged.points += second.points
+            merged.endKind = second.endKind
+            merged.crossings += second.crossings
+            merged.radiusEstimate = (first.radiusEstimate * Double(first.points.count) + second.radiusEstimate * Double(second.points.count))
+                / Double(first.points.count + second.points.count)
+            merged.besideDarkerShaft = first.besideDarkerShaft && second.besideDarkerShaft
+            // The gap itself is measured like a crossing: stay away from it.
+            merged.crossings.append(PixelPoint(x: 0.5 * (a.point.x + b.point.x), y: 0.5 * (a.point.y + b.point.y)))
+            let keep = min(a.path, b.path), drop = max(a.path, b.path)
+            paths[keep] = merged
+            paths.remove(at: drop)
+        }
+        return paths
     }
 
     /// Splits a path where its direction turns by more than `cornerDegrees` within a few widths.

@@ -19,4 +19,7 @@ struct ShaftPath {
     /// Half-width estimate along the path from the mask's distance transform (pixels).
     var radiusEstimate: Double
     var polarity: ShaftPolarity
+    /// Found beside a darker shaft (second segmentation pass): the edges of that shaft can leave faint
+    /// false lines there, so such paths must show more contrast to count.
+    var besideDarkerShaft: Bool = false
 }
