@@ -22,6 +22,7 @@ public enum PhantomGenerator {
         OpticsRenderer.applyLens(&canvas, optics: scene.optics)
         if let aperture = scene.field.aperture { OpticsRenderer.applyAperture(&canvas, aperture: aperture) }
         OpticsRenderer.addSensorNoise(&canvas, sigma: scene.optics.noiseSigma, seed: scene.optics.seed)
+        OpticsRenderer.sharpen(&canvas, amount: scene.optics.sharpenAmount, sigma: scene.optics.sharpenSigmaPx)
         var pixels = canvas.quantised()
         if let banner = scene.field.banner {
             BannerRenderer.burn(&pixels, width: scene.width, height: scene.height, banner: banner,

@@ -169,6 +169,19 @@ enum OpticsRenderer {
         }
     }
 
+    /// The camera's unsharp mask: adds back `amount ×` the detail a Gaussian blur removes.
+    static func sharpen(_ canvas: inout Canvas, amount: Double, sigma: Double) {
+        guard amount > 0 else { return }
+        var blurred = canvas.samples
+        OpticsRenderer.blur(&blurred, width: canvas.width, height: canvas.height, sigma: sigma)
+        let k = Float(amount)
+        blurred.withUnsafeBufferPointer { soft in
+            canvas.samples.withUnsafeMutableBufferPointer { out in
+                for i in 0..<out.count { out[i] += k * (out[i] - soft[i]) }
+            }
+        }
+    }
+
     /// The black surround of a circular dermatoscope aperture, with a soft, slightly dark edge.
     static func applyAperture(_ canvas: inout Canvas, aperture: FieldGeometry.Aperture) {
         let w = canvas.width, h = canvas.height

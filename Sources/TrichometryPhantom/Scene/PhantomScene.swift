@@ -126,6 +126,9 @@ struct OpticsLook {
     /// Blend weight toward `peripheralSigmaPx` blur reached at the frame's corners (0 = none).
     var peripheralSoftness: Double = 0
     var peripheralSigmaPx: Double = 1
+    /// In-camera unsharp masking (0 = none): light halos along dark edges, amplified noise.
+    var sharpenAmount: Double = 0
+    var sharpenSigmaPx: Double = 1.5
     var vignetting: Double
     var gradient: Double
     var gradientAngle: Double

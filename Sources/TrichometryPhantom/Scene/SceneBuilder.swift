@@ -341,6 +341,10 @@ enum SceneBuilder {
                           noiseSigma: heavy ? rng.uniform(0.012, 0.02) : rng.uniform(0.005, 0.011),
                           whiteBalance: Colour(rng.normal(mean: 1, sd: 0.02), 1, rng.normal(mean: 1, sd: 0.03)),
                           seed: rng.next())
+        if rng.chance(0.5) {
+            optics.sharpenAmount = rng.uniform(0.15, 0.5)
+            optics.sharpenSigmaPx = rng.uniform(1.0, 2.2)
+        }
         if !heavy {
             optics.peripheralSoftness = rng.uniform(0.2, 0.8)
             optics.peripheralSigmaPx = rng.uniform(1.0, 1.8)
