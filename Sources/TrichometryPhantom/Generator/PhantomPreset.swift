@@ -29,11 +29,3 @@ public enum PhantomPreset: String, CaseIterable, Sendable {
         }
     }
 }
-
-/// Image file formats the phantom command writes.
-public enum PhantomImageFormat: String, CaseIterable, Sendable {
-    case png
-    case jpeg
-
-    public var fileExtension: String { self == .png ? "png" : "jpg" }
-}

@@ -18,7 +18,8 @@ struct Canvas {
             out.withUnsafeMutableBufferPointer { dst in
                 for i in 0..<src.count {
                     let v = src[i] * 255 + 0.5
-                    dst[i] = v <= 0 ? 0 : (v >= 255 ? 255 : UInt8(v))
+                    // Written so that a NaN (which should never occur) becomes 0 instead of trapping.
+                    dst[i] = v > 0 ? (v < 255 ? UInt8(v) : 255) : 0
                 }
             }
         }

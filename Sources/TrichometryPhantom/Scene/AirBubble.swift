@@ -1,0 +1,6 @@
+struct AirBubble {
+    var centre: Point
+    var radiusPx: Double
+    var rimWidthPx: Double
+    var rimDarkness: Double
+}
