@@ -202,6 +202,8 @@ enum SceneBuilder {
             tip = .cut(slant: rng.uniform(-0.7, 0.7), ragged: radius * rng.uniform(0.08, 0.25))
         } else {
             lengthMm = rng.uniform(vellus ? recipe.vellusLengthMm : recipe.terminalLengthMm)
+            // A few terminal hairs are short: regrowing after shedding, or broken.
+            if !vellus, rng.chance(0.06) { lengthMm = rng.uniform(0.2, 0.8) }
             let bend = vellus ? 1.2 : 4.0
             tracer.baseCurvature = rng.normal() / (bend * pxPerMm)
             tracer.wobble = CurveTracer.wobble(&rng, curvature: 1 / ((vellus ? 1.0 : 3.0) * pxPerMm),
