@@ -1,5 +1,4 @@
 import TrichometryImageIO
-import Foundation
 
 /// The pipeline's single entry point. No file I/O happens here.
 ///
@@ -9,6 +8,14 @@ public enum HairAnalyzer {
     /// Finds, measures and classifies every hair shaft in `image` (gray or RGB, 8-bit).
     public static func analyze(_ image: RasterImage, calibration: Calibration,
                                options: AnalysisOptions = AnalysisOptions()) -> ImageAnalysis {
+        var ignored = StageTimings()
+        return analyze(image, calibration: calibration, options: options, timings: &ignored)
+    }
+
+    /// The same analysis, recording the wall time of each stage in `timings`.
+    public static func analyze(_ image: RasterImage, calibration: Calibration, options: AnalysisOptions,
+                               timings: inout StageTimings) -> ImageAnalysis {
+        var clock = StageClock()
         let w = image.width, h = image.height, n = w * h
         let umPerPx = calibration.micronsPerPixel ?? options.assumedMicronsPerPixelWhenUncalibrated
         guard w >= 8 && h >= 8 else {
@@ -23,8 +30,12 @@ public enum HairAnalyzer {
         let areaPixels = field.countSet()
         let areaCm2 = calibration.micronsPerPixel.map { Double(areaPixels) * $0 * $0 * 1e-8 }
 
+        timings.fieldMask = clock.lap()
+
         // 2. Illumination.
         let flat = IlluminationFlattener.flatten(luminance: planes.luminance, field: field, micronsPerPixel: umPerPx)
+
+        timings.illumination = clock.lap()
 
         // 3. Shaft detection, dark and light.
         let scales = RidgeDetector.scales(micronsPerPixel: umPerPx)
@@ -52,22 +63,17 @@ public enum HairAnalyzer {
                                                noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius,
                                                exclude: ShaftSegmenter.dilated(darkMask, radius: 2.5))
 
-        if let dir = ProcessInfo.processInfo.environment["TRICHOMETRY_DEBUG_DIR"] {
-            var rgb = [UInt8](repeating: 0, count: n * 3)
-            let dk = trace(darkMask, polarity: .darker)
-            for i in 0..<n {
-                rgb[3 * i] = darkMask.bits[i] != 0 ? 255 : 0
-                rgb[3 * i + 1] = lightMask.bits[i] != 0 ? 255 : 0
-                rgb[3 * i + 2] = UInt8(max(0, min(255, 128 + 128 * flat.darkness.samples[i])))
-            }
-            for p in dk { for q in p.points { let i = Int(q.y) * w + Int(q.x); rgb[3*i] = 0; rgb[3*i+1] = 0; rgb[3*i+2] = 255 } }
-            try? ImageEncoder.writePNG(RasterImage(width: w, height: h, channels: 3, pixels: rgb), to: dir + "/masks.png")
-        }
+        timings.shaftDetection = clock.lap()
+
         // 4. Tracing.
         var paths: [ShaftPath] = []
         paths += trace(darkMask, polarity: .darker)
         paths += trace(fainterMask, polarity: .darker).map { var p = $0; p.besideDarkerShaft = true; return p }
         paths += trace(lightMask, polarity: .lighter)
+        // Pieces of one hair found by different passes (a faint stretch beside a darker hair) join up too.
+        paths = CrossingResolver.joinCollinearPieces(paths)
+
+        timings.tracing = clock.lap()
 
         // 5. Measurement.
         var transmission = FloatPlane(width: w, height: h)
@@ -79,16 +85,10 @@ public enum HairAnalyzer {
         let edgeDistance = distanceToEdge(field)
         var measurer = ShaftMeasurer(transmission: transmission, distanceToEdge: edgeDistance, noise: Double(flat.noise))
         measurer.calibrateBlur(from: paths)
-        let debug = getenv("TRICHOMETRY_DEBUG") != nil
-        if debug { print("DEBUG blur", measurer.blurSigma, "shape", measurer.shape, "noise", flat.noise) }
         let minLengthPx = options.minimumHairLengthMicrons / umPerPx
         var measured: [ShaftMeasurer.Measurement] = []
         for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
             guard let m = measurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
-            if debug {
-                let mid = midpoint(m.centerline)
-                print(String(format: "DEBUG path %4.0f,%4.0f len %6.1f w %5.2f c %+.3f snr %7.1f n %d pol %@ acc %d", mid.x, mid.y, m.lengthPixels, m.diameterPixels, m.contrast, m.signalToNoise, m.profileSamples, m.path.polarity.rawValue, accept(m, minLengthPx: minLengthPx) ? 1 : 0))
-            }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             measured.append(m)
@@ -99,6 +99,8 @@ public enum HairAnalyzer {
             let a = midpoint($0.centerline), b = midpoint($1.centerline)
             return (a.y, a.x) < (b.y, b.x)
         }
+
+        timings.measurement = clock.lap()
 
         // 6–7. Classification and follicular units.
         let radiusPx = options.follicularUnitRadiusMicrons / umPerPx
@@ -122,12 +124,6 @@ public enum HairAnalyzer {
                               truncated: m.startTruncated || m.endTruncated,
                               atJunction: !m.path.crossings.isEmpty || m.path.startKind != .tip || m.path.endKind != .tip))
         }
-        if debug {
-            for hair in hairs {
-                let pts = stride(from: 0, to: hair.centerline.count, by: 4).map { String(format: "%.1f,%.1f", hair.centerline[$0].x, hair.centerline[$0].y) }
-                print("DEBUG hair \(hair.id) \(String(format: "%.2f", hair.diameterPixels)) " + pts.joined(separator: " "))
-            }
-        }
         var units: [FollicularUnit] = []
         for u in 0..<grouping.unitCount {
             let members = hairs.filter { $0.unitID == u + 1 }
@@ -140,9 +136,11 @@ public enum HairAnalyzer {
         let metrics = MetricsCalculator.compute(hairs: hairs, units: units, areaCm2: areaCm2,
                                                 calibrated: calibration.isCalibrated,
                                                 phaseAssigned: options.effectiveAnagenMinMicrons != nil)
+        let hairMask = HairMaskPainter.paint(hairs, width: w, height: h)
+        timings.metrics = clock.lap()
         return ImageAnalysis(width: w, height: h, calibration: calibration, fieldMask: field.bits,
                              analyzedAreaPixels: areaPixels, analyzedAreaCm2: areaCm2,
-                             hairMask: HairMaskPainter.paint(hairs, width: w, height: h),
+                             hairMask: hairMask,
                              hairs: hairs, units: units, metrics: metrics)
     }
 

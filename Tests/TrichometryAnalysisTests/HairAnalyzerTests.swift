@@ -142,3 +142,4 @@ final class HairAnalyzerTests: XCTestCase {
     }
 }
 
+

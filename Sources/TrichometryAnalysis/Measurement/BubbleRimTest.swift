@@ -17,7 +17,7 @@ enum BubbleRimTest {
         angles.sort()
         var largestGap = angles[0] + 2 * Double.pi - angles[angles.count - 1]
         for i in 1..<angles.count { largestGap = max(largestGap, angles[i] - angles[i - 1]) }
-        guard 2 * Double.pi - largestGap >= 0.5 * Double.pi else { return false }
+        guard 2 * Double.pi - largestGap >= 0.25 * Double.pi else { return false }
         // Brighter inside: median transmission over the disc's inner part.
         var inside: [Float] = []
         let r = 0.7 * circle.radius
