@@ -229,25 +229,29 @@ enum FieldMaskDetector {
         // Keep glare components larger than a specular speck (≈ (60 µm)²); marks of any size.
         let minGlarePixels = max(12, Int((60.0 / micronsPerPixel) * (60.0 / micronsPerPixel)))
         var out = [UInt8](repeating: 0, count: n)
-        var seen = [Bool](repeating: false, count: n)
+        var seen = [UInt8](repeating: 0, count: n)
         var stack: [Int] = [], component: [Int] = []
-        for start in 0..<n where hit[start] != 0 && !seen[start] {
-            component.removeAll(keepingCapacity: true)
-            stack.append(start); seen[start] = true
-            var isMark = false
-            while let i = stack.popLast() {
-                component.append(i)
-                if hit[i] == 2 { isMark = true }
-                let x = i % w, y = i / w
-                for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
-                    let xx = x + dx, yy = y + dy
-                    guard xx >= 0, yy >= 0, xx < w, yy < h else { continue }
-                    let j = yy * w + xx
-                    if hit[j] != 0 && !seen[j] { seen[j] = true; stack.append(j) }
+        hit.withUnsafeBufferPointer { hb in
+            seen.withUnsafeMutableBufferPointer { sn in
+                out.withUnsafeMutableBufferPointer { o in
+                    for start in 0..<n where hb[start] != 0 && sn[start] == 0 {
+                        component.removeAll(keepingCapacity: true)
+                        stack.append(start); sn[start] = 1
+                        var isMark = false
+                        while let i = stack.popLast() {
+                            component.append(i)
+                            if hb[i] == 2 { isMark = true }
+                            let y = i / w, x = i &- y &* w
+                            if x > 0 && hb[i &- 1] != 0 && sn[i &- 1] == 0 { sn[i &- 1] = 1; stack.append(i &- 1) }
+                            if x < w &- 1 && hb[i &+ 1] != 0 && sn[i &+ 1] == 0 { sn[i &+ 1] = 1; stack.append(i &+ 1) }
+                            if y > 0 && hb[i &- w] != 0 && sn[i &- w] == 0 { sn[i &- w] = 1; stack.append(i &- w) }
+                            if y < h &- 1 && hb[i &+ w] != 0 && sn[i &+ w] == 0 { sn[i &+ w] = 1; stack.append(i &+ w) }
+                        }
+                        if isMark || component.count >= minGlarePixels {
+                            for i in component { o[i] = 1 }
+                        }
+                    }
                 }
-            }
-            if isMark || component.count >= minGlarePixels {
-                for i in component { out[i] = 1 }
             }
         }
         // Grow by a couple of pixels: the halo around glare is unreliable too.

@@ -1,39 +1,67 @@
 /// Exact Euclidean distance transform (Felzenszwalb & Huttenlocher 2012): two 1-D passes of the
 /// lower envelope of parabolas, linear in the number of pixels.
 enum DistanceTransform {
+    /// Columns are copied out in blocks of this many, so each row of a block is one cache line read.
+    private static let columnBlock = 16
+
     /// Squared distance from every pixel to the nearest pixel where `isFeature` is true.
     /// Pixels with no feature in the image get `Float.infinity`.
     static func squaredDistance(width w: Int, height h: Int, isFeature: (Int) -> Bool) -> [Float] {
         let inf = Float(1e20)
-        var f = [Float](repeating: 0, count: w * h)
-        for i in 0..<(w * h) { f[i] = isFeature(i) ? 0 : inf }
+        let count = w * h
+        var f = [Float](repeating: 0, count: count)
+        guard count > 0 else { return f }
+        f.withUnsafeMutableBufferPointer { fb in
+            for i in 0..<count { fb[i] = isFeature(i) ? 0 : inf }
+        }
         let n = max(w, h)
-        var line = [Float](repeating: 0, count: n)
+        let b = columnBlock
+        var lines = [Float](repeating: 0, count: max(n, h * b))
         var out = [Float](repeating: 0, count: n)
         var v = [Int](repeating: 0, count: n)
         var z = [Float](repeating: 0, count: n + 1)
         f.withUnsafeMutableBufferPointer { fb in
-            // Columns.
-            for x in 0..<w {
-                var p = x
-                for y in 0..<h { line[y] = fb[p]; p &+= w }
-                transform1D(line, count: h, into: &out, v: &v, z: &z)
-                p = x
-                for y in 0..<h { fb[p] = out[y]; p &+= w }
+            lines.withUnsafeMutableBufferPointer { line in
+                out.withUnsafeMutableBufferPointer { o in
+                    v.withUnsafeMutableBufferPointer { vb in
+                        z.withUnsafeMutableBufferPointer { zb in
+                            // Columns, a block at a time through a contiguous copy.
+                            var x0 = 0
+                            while x0 < w {
+                                let cols = min(b, w &- x0)
+                                for y in 0..<h {
+                                    let row = y &* w &+ x0
+                                    for c in 0..<cols { line[c &* h &+ y] = fb[row &+ c] }
+                                }
+                                for c in 0..<cols {
+                                    let l = line.baseAddress! + c &* h
+                                    transform1D(l, count: h, into: o.baseAddress!, v: vb.baseAddress!, z: zb.baseAddress!)
+                                    for y in 0..<h { l[y] = o[y] }
+                                }
+                                for y in 0..<h {
+                                    let row = y &* w &+ x0
+                                    for c in 0..<cols { fb[row &+ c] = line[c &* h &+ y] }
+                                }
+                                x0 &+= cols
+                            }
+                            // Rows.
+                            for y in 0..<h {
+                                let row = fb.baseAddress! + y &* w
+                                transform1D(row, count: w, into: o.baseAddress!, v: vb.baseAddress!, z: zb.baseAddress!)
+                                for x in 0..<w { row[x] = o[x] }
+                            }
+                        }
+                    }
+                }
             }
-            // Rows.
-            for y in 0..<h {
-                let row = y &* w
-                for x in 0..<w { line[x] = fb[row &+ x] }
-                transform1D(line, count: w, into: &out, v: &v, z: &z)
-                for x in 0..<w { fb[row &+ x] = out[x] }
-            }
+            for i in 0..<count where fb[i] >= inf * 0.5 { fb[i] = .infinity }
         }
-        for i in 0..<(w * h) where f[i] >= inf * 0.5 { f[i] = .infinity }
         return f
     }
 
-    private static func transform1D(_ f: [Float], count n: Int, into d: inout [Float], v: inout [Int], z: inout [Float]) {
+    @inline(__always)
+    private static func transform1D(_ f: UnsafePointer<Float>, count n: Int, into d: UnsafeMutablePointer<Float>,
+                                    v: UnsafeMutablePointer<Int>, z: UnsafeMutablePointer<Float>) {
         guard n > 0 else { return }
         var k = 0
         v[0] = 0
@@ -44,19 +72,19 @@ enum DistanceTransform {
                 var s: Float
                 repeat {
                     let p = v[k]
-                    s = ((f[q] + Float(q * q)) - (f[p] + Float(p * p))) / Float(2 * q - 2 * p)
-                    if s <= z[k] { k -= 1 } else { break }
+                    s = ((f[q] + Float(q &* q)) - (f[p] + Float(p &* p))) / Float(2 &* q &- 2 &* p)
+                    if s <= z[k] { k &-= 1 } else { break }
                 } while k >= 0
-                k += 1
+                k &+= 1
                 v[k] = q
                 z[k] = s
-                z[k + 1] = .greatestFiniteMagnitude
+                z[k &+ 1] = .greatestFiniteMagnitude
             }
         }
         k = 0
         for q in 0..<n {
-            while z[k + 1] < Float(q) { k += 1 }
-            let dq = Float(q - v[k])
+            while z[k &+ 1] < Float(q) { k &+= 1 }
+            let dq = Float(q &- v[k])
             d[q] = dq * dq + f[v[k]]
         }
     }

@@ -66,27 +66,34 @@ enum ShaftSegmenter {
 
     /// Fills enclosed background specks (noise inside a wide shaft) so the skeleton has no loops there.
     static func fillSmallHoles(_ mask: inout ByteMask, maxArea: Int) {
-        let w = mask.width, h = mask.height
-        var seen = [Bool](repeating: false, count: w * h)
+        let w = mask.width, h = mask.height, n = w * h
+        guard n > 0 else { return }
+        var seen = [UInt8](repeating: 0, count: n)
         var stack: [Int] = [], component: [Int] = []
-        for start in 0..<(w * h) where mask.bits[start] == 0 && !seen[start] {
-            component.removeAll(keepingCapacity: true)
-            stack.append(start); seen[start] = true
-            var touchesBorder = false
-            while let i = stack.popLast() {
-                component.append(i)
-                let x = i % w, y = i / w
-                if x == 0 || y == 0 || x == w - 1 || y == h - 1 { touchesBorder = true }
-                if component.count > maxArea && touchesBorder { }
-                for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
-                    let xx = x + dx, yy = y + dy
-                    guard xx >= 0, yy >= 0, xx < w, yy < h else { continue }
-                    let j = yy * w + xx
-                    if mask.bits[j] == 0 && !seen[j] { seen[j] = true; stack.append(j) }
+        stack.reserveCapacity(1024)
+        mask.bits.withUnsafeMutableBufferPointer { m in
+            seen.withUnsafeMutableBufferPointer { sn in
+                for start in 0..<n where m[start] == 0 && sn[start] == 0 {
+                    component.removeAll(keepingCapacity: true)
+                    stack.append(start); sn[start] = 1
+                    var touchesBorder = false
+                    var size = 0
+                    while let i = stack.popLast() {
+                        // Only a component that may still be filled needs its pixels listed; the skin around
+                        // the shafts (one component of millions of pixels) is only walked.
+                        size &+= 1
+                        if size <= maxArea { component.append(i) }
+                        let y = i / w, x = i &- y &* w
+                        if x == 0 || y == 0 || x == w &- 1 || y == h &- 1 { touchesBorder = true }
+                        if x > 0 && m[i &- 1] == 0 && sn[i &- 1] == 0 { sn[i &- 1] = 1; stack.append(i &- 1) }
+                        if x < w &- 1 && m[i &+ 1] == 0 && sn[i &+ 1] == 0 { sn[i &+ 1] = 1; stack.append(i &+ 1) }
+                        if y > 0 && m[i &- w] == 0 && sn[i &- w] == 0 { sn[i &- w] = 1; stack.append(i &- w) }
+                        if y < h &- 1 && m[i &+ w] == 0 && sn[i &+ w] == 0 { sn[i &+ w] = 1; stack.append(i &+ w) }
+                    }
+                    if !touchesBorder && size <= maxArea {
+                        for i in component { m[i] = 1 }
+                    }
                 }
-            }
-            if !touchesBorder && component.count <= maxArea {
-                for i in component { mask.bits[i] = 1 }
             }
         }
     }
