@@ -50,7 +50,9 @@ public enum HairAnalyzer {
         // Fainter shafts beside darker ones (a grey hair against a black one in the same opening, a vellus
         // hair along a terminal one) fall below the darker shaft's half-maximum. A second pass looks for them
         // with the first pass's shafts, and their blurred edges, taken out.
-        let darkCore = ShaftSegmenter.dilated(darkMask, radius: 3)
+        // Both dilations of the dark mask come from one distance transform.
+        let darkDilations = ShaftSegmenter.dilated(darkMask, radii: [3, 2.5])
+        let darkCore = darkDilations[0]
         var residual = flat.darkness
         for i in 0..<n where darkCore.bits[i] != 0 { residual.samples[i] = 0 }
         let fainterMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: residual, field: field,
@@ -61,7 +63,7 @@ public enum HairAnalyzer {
         lightThresholds.minimumContrast *= 1.6
         let lightMask = ShaftSegmenter.segment(score: ridges.lightScore, darkness: flat.darkness, field: field,
                                                noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius,
-                                               exclude: ShaftSegmenter.dilated(darkMask, radius: 2.5))
+                                               exclude: darkDilations[1])
 
         timings.shaftDetection = clock.lap()
 

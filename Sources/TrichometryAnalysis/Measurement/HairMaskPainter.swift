@@ -18,7 +18,7 @@ enum HairMaskPainter {
                     let len2 = max(dx * dx + dy * dy, 1e-12)
                     for y in y0...y1 {
                         let py = Double(y) + 0.5
-                        for x in x0...x1 {
+                        for x in x0...x1 where m[y &* w &+ x] == 0 {  // set already: nothing to decide
                             let px = Double(x) + 0.5
                             let t = min(1, max(0, ((px - a.x) * dx + (py - a.y) * dy) / len2))
                             let ex = a.x + t * dx - px, ey = a.y + t * dy - py

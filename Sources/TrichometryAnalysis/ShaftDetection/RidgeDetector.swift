@@ -45,7 +45,14 @@ enum RidgeDetector {
                     light.withUnsafeMutableBufferPointer { lt in
                         for y in 1..<(h - 1) {
                             let row = y &* w
-                            for x in 1..<(w - 1) {
+                            var x = 1
+                            // Eight pixels per step; every lane does the scalar arithmetic below, operation
+                            // for operation, so the responses are the same bits.
+                            while x &+ 8 <= w &- 1 {
+                                hessianResponse8(s.baseAddress!, row &+ x, w, s2, dk.baseAddress!, lt.baseAddress!)
+                                x &+= 8
+                            }
+                            while x < w &- 1 {
                                 let i = row &+ x
                                 let c = s[i]
                                 let dxx = s[i &+ 1] - 2 * c + s[i &- 1]
@@ -59,6 +66,7 @@ enum RidgeDetector {
                                 // Dark line: ridge of darkness (lo ≪ 0); penalise curvature along it (blob).
                                 dk[i] = lo < 0 ? s2 * max(0, -lo - max(0, -hi)) : 0
                                 lt[i] = hi > 0 ? s2 * max(0, hi - max(0, lo)) : 0
+                                x &+= 1
                             }
                         }
                     }
@@ -90,6 +98,30 @@ enum RidgeDetector {
         }
         return Result(darkScore: darkScore, lightScore: lightScore, darkScale: darkScale, lightScale: lightScale,
                       scales: scales)
+    }
+
+    /// The scalar loop's responses for the eight pixels from `i`. `Swift.max(a, b)` is `b >= a ? b : a`;
+    /// `pick` keeps that rule lane by lane.
+    @inline(__always)
+    private static func hessianResponse8(_ s: UnsafePointer<Float>, _ i: Int, _ w: Int, _ s2: Float,
+                                         _ dk: UnsafeMutablePointer<Float>, _ lt: UnsafeMutablePointer<Float>) {
+        typealias V = SIMD8<Float>
+        @inline(__always) func at(_ k: Int) -> V { UnsafeRawPointer(s + k).loadUnaligned(as: V.self) }
+        @inline(__always) func pick(_ a: V, _ b: V) -> V { a.replacing(with: b, where: b .>= a) }
+        let zero = V(repeating: 0)
+        let c = at(i)
+        let dxx = at(i &+ 1) - 2 * c + at(i &- 1)
+        let dyy = at(i &+ w) - 2 * c + at(i &- w)
+        let dxy = 0.25 * (at(i &+ w &+ 1) - at(i &+ w &- 1) - at(i &- w &+ 1) + at(i &- w &- 1))
+        let mean = 0.5 * (dxx + dyy)
+        let diff = 0.5 * (dxx - dyy)
+        let root = (diff * diff + dxy * dxy).squareRoot()
+        let lo = mean - root
+        let hi = mean + root
+        let d = zero.replacing(with: s2 * pick(zero, -lo - pick(zero, -hi)), where: lo .< zero)
+        let l = zero.replacing(with: s2 * pick(zero, hi - pick(zero, lo)), where: hi .> zero)
+        UnsafeMutableRawPointer(dk + i).storeBytes(of: d, as: V.self)
+        UnsafeMutableRawPointer(lt + i).storeBytes(of: l, as: V.self)
     }
 
     /// The response's typical size over the field: the 75th percentile of a sparse sample, where skin

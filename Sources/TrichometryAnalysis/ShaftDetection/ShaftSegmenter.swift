@@ -100,10 +100,21 @@ enum ShaftSegmenter {
 
     /// Pixels within `radius` of a set pixel.
     static func dilated(_ mask: ByteMask, radius: Float) -> ByteMask {
+        dilated(mask, radii: [radius])[0]
+    }
+
+    /// The mask dilated by each radius, from one distance transform.
+    static func dilated(_ mask: ByteMask, radii: [Float]) -> [ByteMask] {
         let d = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] != 0 }
-        var out = ByteMask(width: mask.width, height: mask.height)
-        let r2 = radius * radius
-        for i in 0..<mask.count where d[i] <= r2 { out.bits[i] = 1 }
-        return out
+        return radii.map { radius in
+            var out = ByteMask(width: mask.width, height: mask.height)
+            let r2 = radius * radius
+            d.withUnsafeBufferPointer { db in
+                out.bits.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<db.count where db[i] <= r2 { o[i] = 1 }
+                }
+            }
+            return out
+        }
     }
 }
