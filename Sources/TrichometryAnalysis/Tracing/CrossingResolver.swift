@@ -176,9 +176,36 @@ enum CrossingResolver {
         let cosBend = cos(30.0 * .pi / 180)
         while true {
             let list = ends()
+            // Only ends closer than the largest allowed gap can pair: bucket them in cells that wide and test
+            // neighbouring cells only (all pairs was cubic in the number of pieces over the joining rounds).
+            // The best pair is the lowest score, ties to the first pair in (i, j) order, as a full scan finds.
+            var reach = 12.0, bruteForce = false
+            for e in list where !e.radius.isNaN {
+                if e.radius.isFinite { reach = max(reach, 4 * e.radius) } else { bruteForce = true }
+            }
+            var cells: [SIMD2<Int>: [Int]] = [:]
+            var cellOf = [SIMD2<Int>?](repeating: nil, count: list.count)
+            if !bruteForce {
+                for (k, e) in list.enumerated() where e.point.x.isFinite && e.point.y.isFinite {
+                    let c = SIMD2(Int((e.point.x / reach).rounded(.down)), Int((e.point.y / reach).rounded(.down)))
+                    cellOf[k] = c
+                    cells[c, default: []].append(k)
+                }
+            }
             var best: (score: Double, a: Int, b: Int)? = nil
+            var candidates: [Int] = []
             for i in 0..<list.count {
-                for j in (i + 1)..<list.count where list[i].path != list[j].path {
+                candidates.removeAll(keepingCapacity: true)
+                if bruteForce {
+                    if i + 1 < list.count { candidates.append(contentsOf: (i + 1)..<list.count) }
+                } else if let c = cellOf[i] {
+                    for dy in -1...1 {
+                        for dx in -1...1 {
+                            for j in cells[c &+ SIMD2(dx, dy)] ?? [] where j > i { candidates.append(j) }
+                        }
+                    }
+                }
+                for j in candidates where list[i].path != list[j].path {
                     let a = list[i], b = list[j]
                     guard a.path != b.path, paths[a.path].polarity == paths[b.path].polarity else { continue }
                     let gx = b.point.x - a.point.x, gy = b.point.y - a.point.y
@@ -196,7 +223,13 @@ enum CrossingResolver {
                     let lateral = abs(gx * a.dir.1 - gy * a.dir.0)
                     guard lateral <= max(2, r) else { continue }
                     let score = gap + 20 * (1 - continuity)
-                    if best == nil || score < best!.score { best = (score, i, j) }
+                    if let current = best {
+                        if score < current.score || (score == current.score && (i, j) < (current.a, current.b)) {
+                            best = (score, i, j)
+                        }
+                    } else {
+                        best = (score, i, j)
+                    }
                 }
             }
             guard let (_, i, j) = best else { break }
