@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates SampleImages/: two phantoms of each preset with their truth files.
+# Regenerates SampleImages/: two phantoms of each preset with their truth files and calibration
+# sidecars (<stem>.json: um_per_px, days_since_clipping for clipped), so that
+# `trichometry analyze SampleImages` runs calibrated with no flags.
 #
 #   Scripts/make-sample-images.sh            # from the repository root (or anywhere inside it)
 #   TRICHOMETRY=/path/to/trichometry Scripts/make-sample-images.sh   # use an already-built binary
 #
-# The phantoms are deterministic: the same command gives byte-identical images and truth files on
-# every run. 640x512 PNGs keep the set small (about 5 MB); the artifacts preset is written as
+# The phantoms are deterministic: the same command gives byte-identical images, truth files and
+# sidecars on every run. 640x512 PNGs keep the set small (about 5 MB); the artifacts preset is written as
 # full-size JPEG (quality 70), as a real device would.
 set -euo pipefail
 
@@ -26,7 +28,7 @@ fi
 mkdir -p "$out"
 # Remove only what this script makes, so other files in the folder survive.
 for preset in clipped natural light dense artifacts calibration; do
-    rm -f "$out/$preset"-*.png "$out/$preset"-*.jpg "$out/$preset"-*.truth.json
+    rm -f "$out/$preset"-*.png "$out/$preset"-*.jpg "$out/$preset"-*.json   # *.json: truth files and sidecars
 done
 
 seed=1

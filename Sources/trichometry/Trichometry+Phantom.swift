@@ -6,11 +6,13 @@ extension Trichometry {
     /// `trichometry phantom`: synthetic trichoscopy images with per-hair ground truth.
     struct Phantom: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make synthetic trichoscopy images with ground truth (<stem>.truth.json beside each image).",
+            abstract: "Make synthetic trichoscopy images with ground truth (<stem>.truth.json) and a calibration sidecar (<stem>.json).",
             discussion: """
                 Presets: \(PhantomPreset.allCases.map(\.rawValue).joined(separator: ", ")).
 
                 Files are named <preset>-<seed>-<index>.png|jpg, each with <preset>-<seed>-<index>.truth.json beside it. The same preset, seed and index always give the same pixels and truth.
+
+                Beside each image goes its calibration sidecar <preset>-<seed>-<index>.json (um_per_px, plus days_since_clipping for clipped presets), so `trichometry analyze` reads the folder calibrated with no flags. --no-sidecar leaves it out.
 
                 Presets and the rendering model: Docs/Phantoms.md. Truth fields: Docs/TruthSchema.md.
 
@@ -42,6 +44,10 @@ extension Trichometry {
 
         @Option(help: ArgumentHelp("JPEG quality 1-100 (default: 70 for artifacts, 92 otherwise).", valueName: "q"))
         var quality: Int?
+
+        @Flag(inversion: .prefixedNo,
+              help: "Write the calibration sidecar <stem>.json beside each image (default: on).")
+        var sidecar = true
 
         func run() throws {
             guard let chosen = PhantomPreset(rawValue: preset.lowercased()) else {
@@ -77,7 +83,8 @@ extension Trichometry {
                                              umPerPx: umPerPx)
                 do {
                     let sample = try PhantomGenerator.generate(request, format: imageFormat)
-                    let paths = try PhantomWriter.write(sample, to: out, format: imageFormat, jpegQuality: jpegQuality)
+                    let paths = try PhantomWriter.write(sample, to: out, format: imageFormat, jpegQuality: jpegQuality,
+                                                        writesSidecar: sidecar)
                     let totals = sample.truth.totals
                     print("\(paths.image): \(totals.hairCount) hairs, \(String(format: "%.1f", totals.densityPerCm2))/cm², " +
                           "\(String(format: "%.2f", sample.truth.umPerPx)) µm/px")

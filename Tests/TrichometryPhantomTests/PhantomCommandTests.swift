@@ -29,14 +29,15 @@ final class PhantomCommandTests: XCTestCase {
                 String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
-    func testWritesImagesAndTruthFiles() throws {
+    func testWritesImagesTruthFilesAndSidecars() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("phantom-cli-\(UUID().uuidString.prefix(8))/set")
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
         let result = try run(["phantom", "--preset", "clipped", "--count", "2", "--seed", "4", "--size", "160x128",
                               "--format", "jpeg", "--quality", "80", "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        XCTAssertEqual(names, ["clipped-4-000.jpg", "clipped-4-000.truth.json", "clipped-4-001.jpg", "clipped-4-001.truth.json"])
+        XCTAssertEqual(names, ["clipped-4-000.jpg", "clipped-4-000.json", "clipped-4-000.truth.json",
+                               "clipped-4-001.jpg", "clipped-4-001.json", "clipped-4-001.truth.json"])
         let image = try ImageDecoder.decode(contentsOf: out.appendingPathComponent("clipped-4-001.jpg").path)
         XCTAssertEqual(image.width, 160)
         let truth = try PhantomTruth.makeDecoder().decode(
@@ -46,6 +47,22 @@ final class PhantomCommandTests: XCTestCase {
         let direct = try PhantomGenerator.generate(PhantomRequest(preset: .clipped, seed: 4, index: 1, width: 160, height: 128),
                                                    format: .jpeg)
         XCTAssertEqual(truth, direct.truth)
+        // The calibration sidecar carries the truth's scale and clipping days.
+        let sidecar = try PhantomSidecar.decode(Data(contentsOf: out.appendingPathComponent("clipped-4-001.json")))
+        XCTAssertEqual(sidecar, PhantomSidecar(truth: truth))
+        XCTAssertEqual(sidecar.umPerPx, truth.umPerPx)
+        XCTAssertEqual(sidecar.daysSinceClipping, truth.daysSinceClipping)
+        XCTAssertNotNil(sidecar.daysSinceClipping)
+    }
+
+    func testNoSidecarWritesImagesAndTruthFilesOnly() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("phantom-cli-\(UUID().uuidString.prefix(8))/set")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let result = try run(["phantom", "--preset", "natural", "--count", "1", "--seed", "4", "--size", "96x64",
+                              "--no-sidecar", "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["natural-4-000.png", "natural-4-000.truth.json"])
     }
 
     func testBadArgumentsFailWithOneReadableLine() throws {

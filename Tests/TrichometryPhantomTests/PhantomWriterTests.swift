@@ -17,6 +17,28 @@ final class PhantomWriterTests: XCTestCase {
         XCTAssertEqual(decoded.pixels, sample.image.pixels, "PNG is lossless")
         let data = try Data(contentsOf: URL(fileURLWithPath: paths.truth))
         XCTAssertEqual(try PhantomTruth.makeDecoder().decode(PhantomTruth.self, from: data), sample.truth)
+        XCTAssertEqual(paths.sidecar, folder + "/clipped-3-000.json")
+        let sidecarText = try String(decoding: Data(contentsOf: URL(fileURLWithPath: folder + "/clipped-3-000.json")), as: UTF8.self)
+        XCTAssertTrue(sidecarText.contains("\"um_per_px\""), sidecarText)
+        XCTAssertTrue(sidecarText.contains("\"days_since_clipping\""), sidecarText)
+        XCTAssertTrue(sidecarText.hasSuffix("}\n"), sidecarText)
+        XCTAssertEqual(try PhantomSidecar.decode(Data(sidecarText.utf8)), PhantomSidecar(truth: sample.truth))
+    }
+
+    func testSidecarOfAnUnclippedPresetHasNoClippingDaysAndCanBeLeftOut() throws {
+        let folder = NSTemporaryDirectory() + "phantom-writer-sidecar-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sample = try PhantomTestSupport.sample(.natural, seed: 3, width: 96, height: 64)
+        let written = try PhantomWriter.write(sample, to: folder, format: .png, jpegQuality: 90)
+        let text = try String(decoding: Data(contentsOf: URL(fileURLWithPath: try XCTUnwrap(written.sidecar))), as: UTF8.self)
+        XCTAssertFalse(text.contains("days_since_clipping"), text)
+        XCTAssertEqual(try PhantomSidecar.decode(Data(text.utf8)).umPerPx, sample.truth.umPerPx)
+
+        try FileManager.default.removeItem(atPath: folder + "/natural-3-000.json")
+        let without = try PhantomWriter.write(sample, to: folder, format: .png, jpegQuality: 90, writesSidecar: false)
+        XCTAssertNil(without.sidecar)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/natural-3-000.json"))
     }
 
     func testWritingIntoAMissingFolderFailsWithThePath() throws {

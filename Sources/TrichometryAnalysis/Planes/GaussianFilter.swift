@@ -48,23 +48,21 @@ enum GaussianFilter {
         k.withUnsafeBufferPointer { kb in
             source.samples.withUnsafeBufferPointer { src in
                 temp.withUnsafeMutableBufferPointer { tmp in
-                    // Horizontal pass, clamping at the borders.
+                    // Horizontal pass, clamping at the borders. Interior pixels accumulate tap by tap over the
+                    // whole row (the same sum, in the same order, per pixel), which vectorises.
+                    let kc = kb.count
                     for y in 0..<h {
                         let row = y &* w
-                        for x in 0..<w {
-                            var acc: Float = 0
-                            if x >= r && x < w &- r {
-                                var i = 0
-                                var p = row &+ x &- r
-                                while i < kb.count { acc += kb[i] * src[p]; i &+= 1; p &+= 1 }
-                            } else {
-                                for i in 0..<kb.count {
-                                    let xx = min(max(x &+ i &- r, 0), w &- 1)
-                                    acc += kb[i] * src[row &+ xx]
-                                }
+                        for x in 0..<min(r, w) { tmp[row &+ x] = clampedTap(src, row: row, x: x, w: w, r: r, kb) }
+                        if w > 2 &* r {
+                            for x in r..<(w &- r) { tmp[row &+ x] = 0 }
+                            for i in 0..<kc {
+                                let kv = kb[i]
+                                let o = row &+ i &- r
+                                for x in r..<(w &- r) { tmp[row &+ x] += kv * src[o &+ x] }
                             }
-                            tmp[row &+ x] = acc
                         }
+                        for x in min(w, max(r, w &- r))..<w { tmp[row &+ x] = clampedTap(src, row: row, x: x, w: w, r: r, kb) }
                     }
                 }
             }
@@ -84,6 +82,17 @@ enum GaussianFilter {
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func clampedTap(_ src: UnsafeBufferPointer<Float>, row: Int, x: Int, w: Int, r: Int,
+                                   _ kb: UnsafeBufferPointer<Float>) -> Float {
+        var acc: Float = 0
+        for i in 0..<kb.count {
+            let xx = min(max(x &+ i &- r, 0), w &- 1)
+            acc += kb[i] * src[row &+ xx]
+        }
+        return acc
     }
 
     // MARK: Recursive filter (Young & van Vliet 1995)
@@ -113,25 +122,99 @@ enum GaussianFilter {
         let c = RecursiveCoefficients(sigma: sigma)
         destination.samples = source.samples
         var line = [Float](repeating: 0, count: max(w, h))
+        var state = [Float](repeating: 0, count: 3 * w)
         destination.samples.withUnsafeMutableBufferPointer { d in
             line.withUnsafeMutableBufferPointer { buf in
-                // Rows.
-                for y in 0..<h {
+                // Rows: eight at a time, one SIMD lane per row, so the recursion's latency is paid once for
+                // eight rows. Each lane does exactly the scalar arithmetic of `filterLine`.
+                var y = 0
+                while y &+ 8 <= h {
+                    filterRows8(d, row: y &* w, width: w, c)
+                    y &+= 8
+                }
+                while y < h {
                     let row = y &* w
                     for x in 0..<w { buf[x] = d[row &+ x] }
                     filterLine(buf, count: w, c)
                     for x in 0..<w { d[row &+ x] = buf[x] }
-                }
-                // Columns, processed several at a time would be faster; one at a time keeps it simple.
-                for x in 0..<w {
-                    var p = x
-                    for y in 0..<h { buf[y] = d[p]; p &+= w }
-                    filterLine(buf, count: h, c)
-                    p = x
-                    for y in 0..<h { d[p] = buf[y]; p &+= w }
+                    y &+= 1
                 }
             }
+            // Columns: all at once, walking rows in memory order with one recursion state per column
+            // (a column at a time strides through memory and missed the cache on every sample).
+            state.withUnsafeMutableBufferPointer { st in
+                filterColumns(d, width: w, height: h, state: st, c)
+            }
         }
+    }
+
+    /// `filterLine` applied to every column of the `width × height` plane `d`, row by row.
+    /// `state` holds 3 × width floats.
+    static func filterColumns(_ d: UnsafeMutableBufferPointer<Float>, width w: Int, height h: Int,
+                              state st: UnsafeMutableBufferPointer<Float>, _ c: RecursiveCoefficients) {
+        guard w > 0 && h > 0 else { return }
+        let s1 = st.baseAddress!, s2 = s1 + w, s3 = s2 + w
+        let p = d.baseAddress!
+        // Causal pass, steady state on the first row.
+        for x in 0..<w { let v = p[x]; s1[x] = v; s2[x] = v; s3[x] = v }
+        for y in 0..<h {
+            let r = p + y &* w
+            for x in 0..<w {
+                let wn = c.b * r[x] + c.a1 * s1[x] + c.a2 * s2[x] + c.a3 * s3[x]
+                r[x] = wn
+                s3[x] = s2[x]; s2[x] = s1[x]; s1[x] = wn
+            }
+        }
+        // Anti-causal pass, steady state on the last row.
+        let last = p + (h &- 1) &* w
+        for x in 0..<w { let v = last[x]; s1[x] = v; s2[x] = v; s3[x] = v }
+        var y = h &- 1
+        while y >= 0 {
+            let r = p + y &* w
+            for x in 0..<w {
+                let yn = c.b * r[x] + c.a1 * s1[x] + c.a2 * s2[x] + c.a3 * s3[x]
+                r[x] = yn
+                s3[x] = s2[x]; s2[x] = s1[x]; s1[x] = yn
+            }
+            y &-= 1
+        }
+    }
+
+    /// `filterLine` on the eight rows starting at offset `row`, in place.
+    @inline(__always)
+    static func filterRows8(_ d: UnsafeMutableBufferPointer<Float>, row: Int, width w: Int, _ c: RecursiveCoefficients) {
+        guard w > 0 else { return }
+        let p = d.baseAddress! + row
+        let b = SIMD8<Float>(repeating: c.b), a1 = SIMD8<Float>(repeating: c.a1)
+        let a2 = SIMD8<Float>(repeating: c.a2), a3 = SIMD8<Float>(repeating: c.a3)
+        @inline(__always) func load(_ x: Int) -> SIMD8<Float> {
+            SIMD8(p[x], p[x &+ w], p[x &+ 2 &* w], p[x &+ 3 &* w], p[x &+ 4 &* w], p[x &+ 5 &* w], p[x &+ 6 &* w], p[x &+ 7 &* w])
+        }
+        @inline(__always) func store(_ v: SIMD8<Float>, _ x: Int) {
+            p[x] = v[0]; p[x &+ w] = v[1]; p[x &+ 2 &* w] = v[2]; p[x &+ 3 &* w] = v[3]
+            p[x &+ 4 &* w] = v[4]; p[x &+ 5 &* w] = v[5]; p[x &+ 6 &* w] = v[6]; p[x &+ 7 &* w] = v[7]
+        }
+        var w1 = load(0), w2 = w1, w3 = w1
+        for x in 0..<w {
+            let wn = b * load(x) + a1 * w1 + a2 * w2 + a3 * w3
+            store(wn, x)
+            w3 = w2; w2 = w1; w1 = wn
+        }
+        var y1 = load(w &- 1), y2 = y1, y3 = y1
+        var x = w &- 1
+        while x >= 0 {
+            let yn = b * load(x) + a1 * y1 + a2 * y2 + a3 * y3
+            store(yn, x)
+            y3 = y2; y2 = y1; y1 = yn
+            x &-= 1
+        }
+    }
+
+    /// The one-line recursive filter, for tests that check the multi-line kernels against it.
+    static func filterLineForTesting(_ v: inout [Float], sigma: Double) {
+        let c = RecursiveCoefficients(sigma: sigma)
+        let n = v.count
+        v.withUnsafeMutableBufferPointer { filterLine($0, count: n, c) }
     }
 
     @inline(__always)

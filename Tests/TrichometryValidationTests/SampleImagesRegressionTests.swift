@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+
+/// The pipeline's regression guard (issue 4): `trichometry validate` on the committed `SampleImages/`
+/// with `--require` bounds a little looser than the figures the pipeline reaches today, so a change that
+/// makes detection or measurement worse fails CI.
+///
+/// The bounds were measured with a release build (debug gives the same figures, only slower):
+///
+///     swift build -c release --scratch-path .build-samples
+///     .build-samples/release/trichometry validate SampleImages --json /tmp/v.json
+///
+/// When the pipeline improves, re-measure and tighten them; when a change makes a figure worse on
+/// purpose, say why in the commit that loosens its bound. When the sample set is regenerated, re-measure.
+final class SampleImagesRegressionTests: XCTestCase {
+    /// The package root, found from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Measured (release build, commit of this test) → bound. Each bound leaves a margin of about one
+    /// hair's worth of change per preset, so noise-level changes pass and real regressions fail.
+    static let requirements: [String] = [
+        // The sample set itself: 12 images, 353 counted hairs. A regenerated set needs new bounds.
+        "images==12",
+        "truth_hairs==353",
+        // Detection, overall: F1 0.664, precision 0.676, recall 0.652.
+        "f1>=0.63",
+        "precision>=0.64",
+        "recall>=0.62",
+        // Detection per preset (F1): artifacts 0.685, calibration 0.980, clipped 0.415, dense 0.769,
+        // light 0.586, natural 0.701.
+        "artifacts:f1>=0.65",
+        "calibration:f1>=0.95",
+        "clipped:f1>=0.38",
+        "dense:f1>=0.73",
+        "light:f1>=0.55",
+        "natural:f1>=0.67",
+        // Counts: median |error| over images 22.4 % overall; calibration 4.2 % (one hair in 24).
+        "count_median_abs_pct<=26",
+        "calibration:count_median_abs_pct<=9",
+        // Diameters: calibration-target MAE 1.45 µm; overall 8.6 µm. Vellus/terminal agreement 0.935.
+        "calibration:diameter_mae_um<=2",
+        "diameter_mae_um<=9.5",
+        "class_accuracy>=0.9",
+        // Phototrichogram: visible length MAE 166 µm, phase agreement 0.889.
+        "clipped:length_mae_um<=190",
+        "clipped:phase_accuracy>=0.8",
+    ]
+
+    private func temporaryFolder(_ name: String = #function) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("trichometry-regression-\(name.filter { $0.isLetter })-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+        let binary = Bundle.main.bundleURL.appendingPathComponent("trichometry")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("trichometry binary not built at \(binary.path)")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        // Files rather than pipes: nothing can block however much the child prints.
+        let outURL = folder.appendingPathComponent("stdout.txt"), errURL = folder.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// A private copy of `SampleImages/`, so a concurrent regeneration cannot change it under the test.
+    private func copyOfSampleImages(in folder: URL) throws -> URL {
+        let repository = Self.packageRoot.appendingPathComponent("SampleImages")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: repository.path)) ?? []
+        try XCTSkipIf(!names.contains { $0.hasSuffix(".truth.json") }, "SampleImages/ holds no truth files")
+        let copy = folder.appendingPathComponent("SampleImages")
+        try FileManager.default.copyItem(at: repository, to: copy)
+        return copy
+    }
+
+    func testValidateOnTheSampleImagesHoldsTheRegressionBounds() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try copyOfSampleImages(in: folder)
+        let result = try run(["validate", "SampleImages", "--json", "validation.json"]
+                             + Self.requirements.flatMap { ["--require", $0] }, in: folder)
+        // On failure the printout shows every figure and which bound failed.
+        XCTAssertEqual(result.status, 0, "a regression bound failed:\n\(result.out)\n\(result.err)")
+        XCTAssertEqual(result.err, "", "every truth file and image could be used")
+
+        let data = try Data(contentsOf: folder.appendingPathComponent("validation.json"))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let outcomes = try XCTUnwrap(object["requirements"] as? [[String: Any]])
+        XCTAssertEqual(outcomes.compactMap { $0["requirement"] as? String }.count, Self.requirements.count)
+        for outcome in outcomes where outcome["passed"] as? Bool != true {
+            XCTFail("\(outcome["requirement"] ?? "?"): measured \(outcome["measured"] ?? "nothing") \(outcome["detail"] ?? "")")
+        }
+        XCTAssertEqual((object["errors"] as? [Any])?.count, 0)
+    }
+
+    func testABoundThePipelineCannotMeetFailsWithStatusTwo() throws {
+        // The calibration preset alone keeps this quick; its F1 cannot exceed 1 and its diameter MAE
+        // (1.45 µm today) is well above 0.5 µm.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try copyOfSampleImages(in: folder)
+        let result = try run(["validate", "SampleImages", "--preset", "calibration",
+                              "--require", "calibration:f1>=1.01", "--require", "calibration:diameter_mae_um<=0.5",
+                              "--require", "calibration:images==2"], in: folder)
+        XCTAssertEqual(result.status, 2, result.out + result.err)
+        XCTAssertTrue(result.out.contains("FAIL calibration:f1>=1.01"), result.out)
+        XCTAssertTrue(result.out.contains("FAIL calibration:diameter_mae_um<=0.5"), result.out)
+        XCTAssertTrue(result.out.contains("pass calibration:images==2"), result.out)
+    }
+}
