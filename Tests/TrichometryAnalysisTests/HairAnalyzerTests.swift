@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import TrichometryImageIO
 @testable import TrichometryAnalysis
 
@@ -93,6 +94,15 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.fieldMask[40 * 300 + 150], 1, "the black hair inside the field stays field")
         XCTAssertEqual(result.hairs.count, 2)
         XCTAssertEqual(result.analyzedAreaCm2 ?? 0, Double(result.analyzedAreaPixels) * 25e-8, accuracy: 1e-12)
+    }
+
+    func testBlackStubsAtTheFrameAreNotAnAperture() throws {
+        // A phototrichogram without an aperture whose black stubs run out of the frame: an earlier version
+        // fitted a "circle" to the edge of a clump of them and excluded nearly the whole frame.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let image = try ImageDecoder.decode(contentsOf: root.appendingPathComponent("SampleImages/clipped-1-001.png").path)
+        let field = FieldMaskDetector.detect(ColorPlanes(image), micronsPerPixel: 7.22).mask
+        XCTAssertGreaterThan(Double(field.countSet()), 0.9 * Double(image.width * image.height))
     }
 
     func testClassificationAndPhase() {

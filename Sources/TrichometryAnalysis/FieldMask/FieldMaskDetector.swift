@@ -146,7 +146,9 @@ enum FieldMaskDetector {
         }
         if let circle = CircleFit.robust(boundary), circle.radius > 0.3 * Double(min(w, h)) {
             let inliers = boundary.filter { abs(circle.distance($0.0, $0.1) - circle.radius) <= 2.5 * Double(block) }.count
-            if Double(inliers) >= 0.7 * Double(boundary.count) {
+            if Double(inliers) >= 0.7 * Double(boundary.count)
+                && abs(circle.cx - 0.5 * Double(w)) < 0.35 * Double(w) && abs(circle.cy - 0.5 * Double(h)) < 0.35 * Double(h)
+                && outsideIsMostlyDark(lum, circle: circle) {
                 // The aperture's edge pixels are blurred; the dark side's half-block offset of the block
                 // centres is taken back by measuring the edge at full resolution along each ray below.
                 let r = refinedRadius(lum, circle: circle, block: block)
@@ -178,6 +180,25 @@ enum FieldMaskDetector {
             }
         }
         return out
+    }
+
+    /// A dermatoscope's aperture is black all round: most pixels outside a candidate circle must be dark,
+    /// or the "circle" is the edge of a clump of black hairs, not the field of view.
+    static func outsideIsMostlyDark(_ lum: FloatPlane, circle: CircleFit.Circle) -> Bool {
+        let w = lum.width, h = lum.height
+        var outside = 0, dark = 0
+        lum.samples.withUnsafeBufferPointer { l in
+            for y in stride(from: 0, to: h, by: 3) {
+                let dy = Double(y) + 0.5 - circle.cy
+                for x in stride(from: 0, to: w, by: 3) {
+                    let dx = Double(x) + 0.5 - circle.cx
+                    guard dx * dx + dy * dy > (circle.radius + 4) * (circle.radius + 4) else { continue }
+                    outside += 1
+                    if l[y * w + x] < 40 { dark += 1 }
+                }
+            }
+        }
+        return outside > 0 && Double(dark) >= 0.8 * Double(outside)
     }
 
     /// The field's radius measured at full resolution: along rays from the centre, where the brightness

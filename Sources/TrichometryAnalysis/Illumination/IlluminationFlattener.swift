@@ -1,8 +1,8 @@
 /// Stage 2: removes uneven lighting and vignetting, leaving each pixel's contrast against the skin around it.
 ///
-/// The skin's brightness is estimated on a coarse grid of blocks a few hundred micrometres wide, from an upper
-/// percentile of each block's valid pixels (hairs are a minority of pixels and mostly darker), smoothed across
-/// blocks and interpolated back. Contrast is then relative: `(background − L) / background`, positive where a
+/// The skin's brightness is estimated on a coarse grid of blocks a few hundred micrometres wide, from the
+/// brightest substantial peak of each block's histogram (see `skinLevel`), median-smoothed across blocks and
+/// interpolated back. Contrast is then relative: `(background − L) / background`, positive where a
 /// pixel is darker than its skin, which makes thresholds independent of exposure.
 enum IlluminationFlattener {
     struct Result {
@@ -16,34 +16,9 @@ enum IlluminationFlattener {
 
     static func flatten(luminance lum: FloatPlane, field: ByteMask, micronsPerPixel: Double) -> Result {
         let w = lum.width, h = lum.height
-        let block = min(128, max(24, Int((300.0 / micronsPerPixel).rounded())))
-        let bw = (w + block - 1) / block, bh = (h + block - 1) / block
-        var grid = [Float](repeating: .nan, count: bw * bh)
-        var histogram = [Int](repeating: 0, count: 256)
-        lum.samples.withUnsafeBufferPointer { l in
-            field.bits.withUnsafeBufferPointer { f in
-                for by in 0..<bh {
-                    for bx in 0..<bw {
-                        for i in 0..<256 { histogram[i] = 0 }
-                        var total = 0
-                        let y1 = min(h, (by + 1) * block), x1 = min(w, (bx + 1) * block)
-                        for y in (by * block)..<y1 {
-                            let row = y &* w
-                            for x in (bx * block)..<x1 where f[row &+ x] != 0 {
-                                histogram[Int(min(255, max(0, l[row &+ x])))] &+= 1
-                                total &+= 1
-                            }
-                        }
-                        // Blocks mostly outside the field are filled from their neighbours below.
-                        guard total * 4 >= block * block else { continue }
-                        grid[by * bw + bx] = skinLevel(histogram)
-                    }
-                }
-            }
-        }
-        fillMissing(&grid, width: bw, height: bh)
-        grid = median3x3(grid, width: bw, height: bh)
-        let background = upsampleBilinear(grid, gridWidth: bw, gridHeight: bh, block: block, width: w, height: h)
+        let background = skinPlane(lum, field: field, micronsPerPixel: micronsPerPixel, brightestPeak: true) {
+            Int(min(255, max(0, $0)))
+        } valueOfBin: { Float($0) }
 
         var darkness = FloatPlane(width: w, height: h)
         background.samples.withUnsafeBufferPointer { b in
@@ -62,10 +37,46 @@ enum IlluminationFlattener {
         return Result(background: background, darkness: darkness, noise: noise)
     }
 
+    /// The skin's level of `plane` everywhere: per block of ~300 µm, the skin peak of the block's histogram
+    /// (`binOf` maps a sample to one of 256 bins, `valueOfBin` back), filled, median-smoothed across blocks
+    /// and interpolated back to every pixel.
+    static func skinPlane(_ plane: FloatPlane, field: ByteMask, micronsPerPixel: Double, brightestPeak: Bool,
+                          binOf: (Float) -> Int, valueOfBin: (Float) -> Float) -> FloatPlane {
+        let w = plane.width, h = plane.height
+        let block = min(128, max(24, Int((300.0 / micronsPerPixel).rounded())))
+        let bw = (w + block - 1) / block, bh = (h + block - 1) / block
+        var grid = [Float](repeating: .nan, count: bw * bh)
+        var histogram = [Int](repeating: 0, count: 256)
+        plane.samples.withUnsafeBufferPointer { l in
+            field.bits.withUnsafeBufferPointer { f in
+                for by in 0..<bh {
+                    for bx in 0..<bw {
+                        for i in 0..<256 { histogram[i] = 0 }
+                        var total = 0
+                        let y1 = min(h, (by + 1) * block), x1 = min(w, (bx + 1) * block)
+                        for y in (by * block)..<y1 {
+                            let row = y &* w
+                            for x in (bx * block)..<x1 where f[row &+ x] != 0 {
+                                histogram[binOf(l[row &+ x])] &+= 1
+                                total &+= 1
+                            }
+                        }
+                        // Blocks mostly outside the field are filled from their neighbours below.
+                        guard total * 4 >= block * block else { continue }
+                        grid[by * bw + bx] = valueOfBin(skinLevel(histogram, brightestPeak: brightestPeak))
+                    }
+                }
+            }
+        }
+        fillMissing(&grid, width: bw, height: bh)
+        grid = median3x3(grid, width: bw, height: bh)
+        return upsampleBilinear(grid, gridWidth: bw, gridHeight: bh, block: block, width: w, height: h)
+    }
+
     /// The brightness of skin in a block: the mode of its histogram (smoothed), refined by the mean of the
     /// bins around it. Hairs spread over darker (or lighter) values and barely move the mode, where a
     /// percentile would be pulled by them and a fixed upper percentile would sit above the skin.
-    static func skinLevel(_ histogram: [Int]) -> Float {
+    static func skinLevel(_ histogram: [Int], brightestPeak: Bool = true) -> Float {
         var smooth = [Double](repeating: 0, count: 256)
         for v in 0..<256 {
             var acc = 0.0
@@ -81,7 +92,10 @@ enum IlluminationFlattener {
         var highest = 0.0
         for v in 0..<256 { highest = max(highest, smooth[v]) }
         var peak = 0
-        for v in 0..<256 where smooth[v] >= 0.3 * highest {
+        if !brightestPeak {
+            for v in 0..<256 where smooth[v] > smooth[peak] { peak = v }
+        }
+        for v in 0..<256 where brightestPeak && smooth[v] >= 0.3 * highest {
             let left = v > 0 ? smooth[v - 1] : -1, right = v < 255 ? smooth[v + 1] : -1
             if smooth[v] >= left && smooth[v] >= right { peak = v }
         }

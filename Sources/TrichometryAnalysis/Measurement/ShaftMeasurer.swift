@@ -103,14 +103,22 @@ struct ShaftMeasurer {
 
     /// Moves each centerline point across the shaft onto the darkness centroid of its cross-section
     /// (smoothed along the shaft), correcting the skeleton's pixel-level offsets.
-    func recentred(_ pts: [PixelPoint], radius: Double, polarity: ShaftPolarity) -> [PixelPoint] {
+    func recentred(_ pts: [PixelPoint], radius: Double, polarity: ShaftPolarity, crossings: [PixelPoint]) -> [PixelPoint] {
         guard pts.count >= 5 else { return pts }
         let sign: Double = polarity == .darker ? 1 : -1
         let inner = radius + 1.5
         let outer = 2 * radius + 4
         var shifts = [Double](repeating: 0, count: pts.count)
+        // Near a crossing the other hair pulls the centroid sideways: no correction is measured there, and
+        // the ones on either side are carried across.
+        let clear = 2 * radius + 4
+        var measured = [Bool](repeating: true, count: pts.count)
         transmission.samples.withUnsafeBufferPointer { tb in
             for (i, p) in pts.enumerated() {
+                if crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < clear * clear }) {
+                    measured[i] = false
+                    continue
+                }
                 let (tx, ty) = Self.tangent(pts, at: i)
                 let nx = -ty, ny = tx
                 let baseline = 0.5 * Double(transmission.bilinear(p.x + nx * outer, p.y + ny * outer, in: tb)
@@ -126,7 +134,22 @@ struct ShaftMeasurer {
                 shifts[i] = wsum > 0 ? max(-radius, min(radius, usum / wsum)) : 0
             }
         }
-        // A running median keeps the correction smooth and ignores crossings' pull.
+        if !measured.contains(true) { return pts }
+        var lastMeasured = -1
+        for i in 0..<pts.count where measured[i] {
+            if lastMeasured < 0 {
+                for k in 0..<i { shifts[k] = shifts[i] }
+            } else if i - lastMeasured > 1 {
+                let a = shifts[lastMeasured], b = shifts[i]
+                for k in (lastMeasured + 1)..<i {
+                    let t = Double(k - lastMeasured) / Double(i - lastMeasured)
+                    shifts[k] = a + (b - a) * t
+                }
+            }
+            lastMeasured = i
+        }
+        for k in (lastMeasured + 1)..<pts.count { shifts[k] = shifts[lastMeasured] }
+        // A running median keeps the correction smooth.
         var out = pts
         let half = 4
         for i in 0..<pts.count {
@@ -358,7 +381,7 @@ struct ShaftMeasurer {
     func measure(_ path: ShaftPath, imageWidth: Int, imageHeight: Int) -> Measurement? {
         var pts = Self.smoothCenterline(path.points)
         guard pts.count >= 3 else { return nil }
-        for _ in 0..<2 { pts = recentred(pts, radius: path.radiusEstimate, polarity: path.polarity) }
+        for _ in 0..<2 { pts = recentred(pts, radius: path.radiusEstimate, polarity: path.polarity, crossings: path.crossings) }
         guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate) else { return nil }
         let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
         let m = fit.model
