@@ -138,8 +138,12 @@ enum RidgeDetector {
                                  _ ds: UnsafeMutablePointer<Float>, _ dsc: UnsafeMutablePointer<Float>,
                                  _ ls: UnsafeMutablePointer<Float>, _ lsc: UnsafeMutablePointer<Float>) {
         typealias V = SIMD8<Float>
-        let inField = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(f + i).loadUnaligned(as: SIMD8<UInt8>.self)) .!= 0
-        guard any(inField) else { return }
+        // The eight field bytes as one word: all outside, all inside, or mixed (rare: the field's rim).
+        let word = UnsafeRawPointer(f + i).loadUnaligned(as: UInt64.self)
+        if word == 0 { return }
+        let hasZeroByte = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+        var inField = SIMDMask<SIMD8<Int32>>(repeating: true)
+        if hasZeroByte { for k in 0..<8 { inField[k] = f[i &+ k] != 0 } }
         let scale = V(repeating: sf)
         let zd = UnsafeRawPointer(dk + i).loadUnaligned(as: V.self) / V(repeating: darkClutter)
         let oldD = UnsafeRawPointer(ds + i).loadUnaligned(as: V.self)
