@@ -29,16 +29,18 @@ enum Statistics {
 
     /// Hoare-style selection: afterwards `values[k]` is the k-th smallest, smaller ones before it.
     static func quickselect(_ values: inout [Float], _ k: Int) {
-        var lo = 0, hi = values.count - 1
-        while lo < hi {
-            let pivot = values[(lo + hi) / 2]
-            var i = lo, j = hi
-            while i <= j {
-                while values[i] < pivot { i += 1 }
-                while values[j] > pivot { j -= 1 }
-                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
+        values.withUnsafeMutableBufferPointer { v in
+            var lo = 0, hi = v.count - 1
+            while lo < hi {
+                let pivot = v[(lo + hi) / 2]
+                var i = lo, j = hi
+                while i <= j {
+                    while v[i] < pivot { i += 1 }
+                    while v[j] > pivot { j -= 1 }
+                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if k <= j { hi = j } else if k >= i { lo = i } else { return }
             }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return }
         }
     }
 }

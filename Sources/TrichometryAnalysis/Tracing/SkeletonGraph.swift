@@ -26,16 +26,42 @@ struct SkeletonGraph {
         build(skeleton.bits)
     }
 
-    private func neighbours(_ i: Int) -> [Int] {
-        let x = i % width, y = i / width
-        var out: [Int] = []
-        out.reserveCapacity(8)
-        // 4-neighbours first: a walk that prefers them never skips a pixel of a staircase.
-        for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)] {
-            let xx = x + dx, yy = y + dy
-            if xx >= 0 && yy >= 0 && xx < width && yy < height { out.append(yy * width + xx) }
+    private func neighbours(_ i: Int) -> Neighbours {
+        Neighbours(i: i, width: width, height: height)
+    }
+
+    /// The in-image 8-neighbours of a pixel, 4-neighbours first (a walk that prefers them never skips a
+    /// pixel of a staircase), computed on the fly: an array per call was most of the graph's cost.
+    struct Neighbours: Sequence, IteratorProtocol {
+        let x: Int, y: Int, width: Int, height: Int
+        var k = 0
+
+        init(i: Int, width: Int, height: Int) {
+            self.width = width
+            self.height = height
+            y = i / width
+            x = i - y * width
         }
-        return out
+
+        mutating func next() -> Int? {
+            while k < 8 {
+                let dx: Int, dy: Int
+                switch k {
+                case 0: dx = 1; dy = 0
+                case 1: dx = -1; dy = 0
+                case 2: dx = 0; dy = 1
+                case 3: dx = 0; dy = -1
+                case 4: dx = 1; dy = 1
+                case 5: dx = -1; dy = 1
+                case 6: dx = 1; dy = -1
+                default: dx = -1; dy = -1
+                }
+                k &+= 1
+                let xx = x &+ dx, yy = y &+ dy
+                if xx >= 0 && yy >= 0 && xx < width && yy < height { return yy &* width &+ xx }
+            }
+            return nil
+        }
     }
 
     private mutating func build(_ bits: [UInt8]) {

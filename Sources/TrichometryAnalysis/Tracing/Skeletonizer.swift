@@ -7,15 +7,18 @@ enum Skeletonizer {
     /// (Yokoi's connectivity number): 1 means the pixel can go without splitting anything, ≥ 3 a fork.
     @inline(__always)
     static func neighbourhood(_ img: [UInt8], _ i: Int, _ w: Int) -> (count: Int, components: Int) {
-        // Ring from east, counter-clockwise: E, NE, N, NW, W, SW, S, SE.
-        let x = [img[i + 1], img[i - w + 1], img[i - w], img[i - w - 1], img[i - 1], img[i + w - 1], img[i + w], img[i + w + 1]]
-        var count = 0
-        for v in x where v != 0 { count += 1 }
-        var components = 0
-        for k in stride(from: 0, to: 8, by: 2) {
-            let a = x[k] == 0 ? 1 : 0, b = x[(k + 1) % 8] == 0 ? 1 : 0, c = x[(k + 2) % 8] == 0 ? 1 : 0
-            components += a - a * b * c
+        // Ring from east, counter-clockwise: E, NE, N, NW, W, SW, S, SE (read into registers, not an array:
+        // this runs for every skeleton pixel).
+        let x0 = img[i + 1] != 0, x1 = img[i - w + 1] != 0, x2 = img[i - w] != 0, x3 = img[i - w - 1] != 0
+        let x4 = img[i - 1] != 0, x5 = img[i + w - 1] != 0, x6 = img[i + w] != 0, x7 = img[i + w + 1] != 0
+        @inline(__always) func one(_ v: Bool) -> Int { v ? 1 : 0 }
+        let count = one(x0) + one(x1) + one(x2) + one(x3) + one(x4) + one(x5) + one(x6) + one(x7)
+        @inline(__always) func group(_ a: Bool, _ b: Bool, _ c: Bool) -> Int {
+            // a − a·b·c on "is background" flags.
+            let a = a ? 0 : 1, b = b ? 0 : 1, c = c ? 0 : 1
+            return a - a * b * c
         }
+        let components = group(x0, x1, x2) + group(x2, x3, x4) + group(x4, x5, x6) + group(x6, x7, x0)
         return (count, components)
     }
 
