@@ -174,14 +174,15 @@ enum CrossingResolver {
             return out
         }
         let cosBend = cos(30.0 * .pi / 180)
+        let cosStraight = cos(12.0 * .pi / 180)
         while true {
             let list = ends()
             // Only ends closer than the largest allowed gap can pair: bucket them in cells that wide and test
             // neighbouring cells only (all pairs was cubic in the number of pieces over the joining rounds).
             // The best pair is the lowest score, ties to the first pair in (i, j) order, as a full scan finds.
-            var reach = 12.0, bruteForce = false
+            var reach = 40.0, bruteForce = false
             for e in list where !e.radius.isNaN {
-                if e.radius.isFinite { reach = max(reach, 4 * e.radius) } else { bruteForce = true }
+                if e.radius.isFinite { reach = max(reach, 10 * e.radius) } else { bruteForce = true }
             }
             var cells: [SIMD2<Int>: [Int]] = [:]
             var cellOf = [SIMD2<Int>?](repeating: nil, count: list.count)
@@ -211,17 +212,21 @@ enum CrossingResolver {
                     let gx = b.point.x - a.point.x, gy = b.point.y - a.point.y
                     let gap = (gx * gx + gy * gy).squareRoot()
                     let r = max(a.radius, b.radius)
-                    guard gap <= max(12, 4 * r) else { continue }
+                    // Short gaps (a crossing, glare) may bend up to 30°; longer ones, where a faint hair fades out
+                    // for a stretch, must line up closely.
+                    let long = gap > max(12, 4 * r)
+                    guard gap <= max(40, 10 * r) else { continue }
+                    let bend = long ? cosStraight : cosBend
                     // Facing each other, and continuing each other's direction.
                     let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
-                    guard continuity >= cosBend else { continue }
+                    guard continuity >= bend else { continue }
                     if gap > 3 {
                         let along = (gx * a.dir.0 + gy * a.dir.1) / gap
                         let along2 = -(gx * b.dir.0 + gy * b.dir.1) / gap
-                        guard along >= cosBend && along2 >= cosBend else { continue }
+                        guard along >= bend && along2 >= bend else { continue }
                     }
                     let lateral = abs(gx * a.dir.1 - gy * a.dir.0)
-                    guard lateral <= max(2, r) else { continue }
+                    guard lateral <= (long ? max(1.5, 0.5 * r) : max(2, r)) else { continue }
                     let score = gap + 20 * (1 - continuity)
                     if let current = best {
                         if score < current.score || (score == current.score && (i, j) < (current.a, current.b)) {
