@@ -10,10 +10,11 @@ struct Trichometry: ParsableCommand {
         abstract: "Validated hair measurements from trichoscopy images.",
         discussion: """
             Examples:
-              trichometry analyze SampleImages --um-per-px 3 --overlays out/overlays --hairs out/hairs.csv
-              trichometry info SampleImages/*.png
+              trichometry analyze SampleImages --summary out/summary.csv --hairs out/hairs.csv --overlays out/overlays
+              trichometry analyze scans/ --um-per-px 3.2 --days-since-clipping 2 --jobs 2 > summary.csv
+              trichometry info SampleImages
               trichometry phantom --preset natural --count 5 --seed 1 --out phantoms
-              trichometry validate phantoms --require f1>=0.95
+              trichometry validate phantoms --require 'f1>=0.6' --json validation.json
             """,
         version: version,
         subcommands: [Analyze.self, Info.self, Phantom.self, Validate.self, Merge.self, Bench.self]
