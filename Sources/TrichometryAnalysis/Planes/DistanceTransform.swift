@@ -34,9 +34,8 @@ enum DistanceTransform {
                                     for c in 0..<cols { line[c &* h &+ y] = fb[row &+ c] }
                                 }
                                 for c in 0..<cols {
-                                    let l = line.baseAddress! + c &* h
-                                    transform1D(l, count: h, into: o.baseAddress!, v: vb.baseAddress!, z: zb.baseAddress!)
-                                    for y in 0..<h { l[y] = o[y] }
+                                    transformInPlace(line.baseAddress! + c &* h, count: h, inf: inf, into: o.baseAddress!,
+                                                     v: vb.baseAddress!, z: zb.baseAddress!)
                                 }
                                 for y in 0..<h {
                                     let row = y &* w &+ x0
@@ -46,9 +45,8 @@ enum DistanceTransform {
                             }
                             // Rows.
                             for y in 0..<h {
-                                let row = fb.baseAddress! + y &* w
-                                transform1D(row, count: w, into: o.baseAddress!, v: vb.baseAddress!, z: zb.baseAddress!)
-                                for x in 0..<w { row[x] = o[x] }
+                                transformInPlace(fb.baseAddress! + y &* w, count: w, inf: inf, into: o.baseAddress!,
+                                                 v: vb.baseAddress!, z: zb.baseAddress!)
                             }
                         }
                     }
@@ -57,6 +55,23 @@ enum DistanceTransform {
             for i in 0..<count where fb[i] >= inf * 0.5 { fb[i] = .infinity }
         }
         return f
+    }
+
+    /// `transform1D` in place, skipping lines it would leave as they are: all without a feature (1e20 plus a
+    /// squared offset rounds back to 1e20), or all features in a line short enough (≤ 4096) for every
+    /// `Float(q * q)` to be exact, where the envelope puts each pixel on its own parabola.
+    @inline(__always)
+    private static func transformInPlace(_ l: UnsafeMutablePointer<Float>, count n: Int, inf: Float, into o: UnsafeMutablePointer<Float>,
+                                         v: UnsafeMutablePointer<Int>, z: UnsafeMutablePointer<Float>) {
+        guard n > 0 else { return }
+        let first = l[0]
+        if first == inf || (first == 0 && n <= 4096) {
+            var uniform = true
+            for q in 1..<max(1, n) where l[q] != first { uniform = false; break }
+            if uniform { return }
+        }
+        transform1D(l, count: n, into: o, v: v, z: z)
+        for q in 0..<n { l[q] = o[q] }
     }
 
     @inline(__always)

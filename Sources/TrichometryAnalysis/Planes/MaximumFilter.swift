@@ -1,5 +1,6 @@
 /// Running maximum over a square window, separable, in time independent of the window's size
-/// (a monotonic queue per row and per column).
+/// (van Herk / Gil–Werman: block-wise prefix and suffix maxima, three comparisons per sample and no
+/// data-dependent branches; the maximum of a window is the same value whichever way it is found).
 enum MaximumFilter {
     /// Columns are copied out in blocks of this many, so each row of a block is one cache line read.
     private static let columnBlock = 16
@@ -9,7 +10,7 @@ enum MaximumFilter {
         var out = FloatPlane(width: w, height: h)
         guard w > 0 && h > 0 else { return out }
         let b = columnBlock
-        var queue = [Int](repeating: 0, count: max(w, h))
+        var queue = [Float](repeating: 0, count: 2 * max(w, h))
         var lines = [Float](repeating: 0, count: max(w, h * b))
         var outLine = [Float](repeating: 0, count: max(w, h))
         plane.samples.withUnsafeBufferPointer { src in
@@ -47,20 +48,36 @@ enum MaximumFilter {
         return out
     }
 
+    /// `out[i]` = max of `v[max(0, i − r) ... min(n − 1, i + r)]`. `queue` holds 2n floats of scratch
+    /// (prefix and suffix maxima over blocks of 2r + 1).
     @inline(__always)
     private static func slidingMax(_ v: UnsafePointer<Float>, count n: Int, radius r: Int,
-                                   queue: UnsafeMutablePointer<Int>, into out: UnsafeMutablePointer<Float>) {
-        var head = 0, tail = 0
-        var next = 0  // next index to enter the window
+                                   queue: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        guard n > 0 else { return }
+        let span = 2 &* r &+ 1
+        let g = queue, h = queue + n
+        var start = 0
+        while start < n {
+            let end = min(n, start &+ span)
+            var m = v[start]
+            g[start] = m
+            for j in (start &+ 1)..<end { m = Swift.max(m, v[j]); g[j] = m }
+            m = v[end &- 1]
+            h[end &- 1] = m
+            var j = end &- 2
+            while j >= start { m = Swift.max(m, v[j]); h[j] = m; j &-= 1 }
+            start = end
+        }
         for i in 0..<n {
-            let right = min(n &- 1, i &+ r)
-            while next <= right {
-                while tail > head && v[queue[tail &- 1]] <= v[next] { tail &-= 1 }
-                queue[tail] = next; tail &+= 1
-                next &+= 1
+            let a = Swift.max(0, i &- r), b = Swift.min(n &- 1, i &+ r)
+            let blockA = a / span, blockB = b / span
+            if blockA != blockB {
+                out[i] = Swift.max(h[a], g[b])
+            } else if a == blockA &* span {
+                out[i] = g[b]       // window starts its block (the clamped left edge)
+            } else {
+                out[i] = h[a]       // window ends the last, partial block (the clamped right edge)
             }
-            while queue[head] < i &- r { head &+= 1 }
-            out[i] = v[queue[head]]
         }
     }
 }
