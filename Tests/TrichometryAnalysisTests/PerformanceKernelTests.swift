@@ -64,4 +64,47 @@ final class PerformanceKernelTests: XCTestCase {
             }
         }
     }
+
+    /// The block-wise running maximum against the window maximum taken directly.
+    func testMaximumFilterMatchesDirectWindow() {
+        for (w, h) in [(23, 17), (5, 40), (1, 1), (16, 3)] {
+            for r in [0, 1, 2, 5, 30] {
+                let source = plane(width: w, height: h)
+                let fast = MaximumFilter.maximum(source, radius: r)
+                for y in 0..<h {
+                    for x in 0..<w {
+                        var m = -Float.infinity
+                        for yy in max(0, y - r)...min(h - 1, y + r) {
+                            for xx in max(0, x - r)...min(w - 1, x + r) { m = max(m, source.samples[yy * w + xx]) }
+                        }
+                        XCTAssertEqual(fast.samples[y * w + x], m, "\(w)x\(h) r \(r) at \(x),\(y)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The distance transform (blocked columns, uniform lines skipped) against brute force.
+    func testDistanceTransformMatchesBruteForce() {
+        for (w, h, density) in [(31, 19, 7), (40, 40, 97), (8, 50, 1), (20, 20, 0)] {
+            var bits = [Bool](repeating: false, count: w * h)
+            var s: UInt32 = 99
+            for i in bits.indices {
+                s = s &* 1_664_525 &+ 1_013_904_223
+                bits[i] = density == 1 || (density > 0 && Int(s >> 16) % density == 0)
+            }
+            // A full row and a full column of features, and an empty band, exercise the skipped lines.
+            if density > 1 { for x in 0..<w { bits[2 * w + x] = true }; for y in 0..<h { bits[y * w + 3] = true } }
+            let d = DistanceTransform.squaredDistance(width: w, height: h) { bits[$0] }
+            for y in 0..<h {
+                for x in 0..<w {
+                    var best = Float.infinity
+                    for yy in 0..<h { for xx in 0..<w where bits[yy * w + xx] {
+                        best = min(best, Float((xx - x) * (xx - x) + (yy - y) * (yy - y)))
+                    } }
+                    XCTAssertEqual(d[y * w + x], best, "\(w)x\(h) at \(x),\(y)")
+                }
+            }
+        }
+    }
 }
