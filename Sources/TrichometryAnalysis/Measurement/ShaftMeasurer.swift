@@ -152,8 +152,12 @@ struct ShaftMeasurer {
         // A running median keeps the correction smooth.
         var out = pts
         let half = 4
+        var window: [Float] = []
+        window.reserveCapacity(2 * half + 1)
         for i in 0..<pts.count {
-            var window = Array(shifts[max(0, i - half)...min(pts.count - 1, i + half)]).map { Float($0) }
+            // One reused window, filled in the same order as a fresh slice would be.
+            window.removeAll(keepingCapacity: true)
+            for k in max(0, i - half)...min(pts.count - 1, i + half) { window.append(Float(shifts[k])) }
             let s = Double(Statistics.median(&window))
             let (tx, ty) = Self.tangent(pts, at: i)
             out[i] = PixelPoint(x: pts[i].x - ty * s, y: pts[i].y + tx * s)

@@ -68,7 +68,12 @@ enum MaximumFilter {
             while j >= start { m = Swift.max(m, v[j]); h[j] = m; j &-= 1 }
             start = end
         }
-        for i in 0..<n {
+        // Full windows (the interior): two blocks, or one whole block where h[a] = g[b] = its maximum.
+        if n &- r > r {
+            for i in r..<(n &- r) { out[i] = Swift.max(h[i &- r], g[i &+ r]) }
+        }
+        // Clamped windows near the ends.
+        for i in 0..<n where i < r || i >= n &- r {
             let a = Swift.max(0, i &- r), b = Swift.min(n &- 1, i &+ r)
             let blockA = a / span, blockB = b / span
             if blockA != blockB {
