@@ -95,6 +95,7 @@ public enum HairAnalyzer {
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             measured.append(m)
         }
+        measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
         measured = suppressDuplicates(measured)
         // Reading order, so ids run top to bottom, left to right.
         measured.sort {

@@ -105,6 +105,18 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertGreaterThan(Double(field.countSet()), 0.9 * Double(image.width * image.height))
     }
 
+    func testTranslucentShaftWithDarkRimsIsOneHair() {
+        // A grey shaft 16 px wide whose edges are dark and whose core is almost skin-bright.
+        var scene = SyntheticScene(width: 240, height: 160)
+        scene.shaft(from: (20, 72), to: (220, 72), width: 16, level: 187)
+        scene.shaft(from: (20, 65), to: (220, 65), width: 2.5, level: 95)
+        scene.shaft(from: (20, 79), to: (220, 79), width: 2.5, level: 95)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.diameterPixels ?? 0, 16, accuracy: 2)
+        XCTAssertEqual(result.hairs.first?.midpoint.y ?? 0, 72, accuracy: 1.5)
+    }
+
     func testClassificationAndPhase() {
         var options = AnalysisOptions()
         XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 30, options: options), .vellus)

@@ -1,0 +1,97 @@
+/// A translucent shaft (grey, white, blond) is often darkest along its two edges, where light leaving the
+/// cylinder is refracted away, and lighter along its core: the detector then finds two thin dark lines a
+/// shaft's width apart. This merges such rim pairs back into one hair — two detections that run parallel at a
+/// near-constant separation over most of their length, each thin against that separation, with a core
+/// clearly lighter than the rims. The hair's centerline is their midline and its diameter the outer width.
+/// Two separate hairs rarely stay parallel at a fixed distance along their length (hairs leaving one opening
+/// diverge), so they are left alone.
+enum RimPairMerger {
+    static func merge(_ input: [ShaftMeasurer.Measurement], transmission: FloatPlane,
+                      maxDiameterPixels: Double) -> [ShaftMeasurer.Measurement] {
+        var items = input
+        var removed = [Bool](repeating: false, count: items.count)
+        // Longest first, so a long rim absorbs its partner rather than the other way round.
+        let order = items.indices.sorted { items[$0].lengthPixels > items[$1].lengthPixels }
+        for ai in order where !removed[ai] && items[ai].path.polarity == .darker {
+            var bestPartner: (index: Int, separation: Double)? = nil
+            for bi in items.indices where bi != ai && !removed[bi] && items[bi].path.polarity == .darker {
+                let a = items[ai], b = items[bi]
+                guard b.lengthPixels <= a.lengthPixels else { continue }
+                guard let s = parallelSeparation(shorter: b.centerline, longer: a.centerline) else { continue }
+                let outer = s + 0.5 * (a.diameterPixels + b.diameterPixels)
+                guard s >= 2.5, outer <= maxDiameterPixels else { continue }
+                guard a.diameterPixels <= 0.45 * s, b.diameterPixels <= 0.45 * s else { continue }
+                guard coreIsLighter(b.centerline, other: a.centerline, transmission: transmission) else { continue }
+                if bestPartner == nil || s < bestPartner!.separation { bestPartner = (bi, s) }
+            }
+            guard let partner = bestPartner else { continue }
+            let a = items[ai], b = items[partner.index]
+            var merged = a
+            merged.centerline = midline(a.centerline, b.centerline)
+            merged.lengthPixels = ShaftMeasurer.arcLength(merged.centerline)
+            merged.diameterPixels = partner.separation + 0.5 * (a.diameterPixels + b.diameterPixels)
+            merged.signalToNoise = max(a.signalToNoise, b.signalToNoise)
+            merged.startTruncated = a.startTruncated || b.startTruncated
+            merged.endTruncated = a.endTruncated || b.endTruncated
+            items[ai] = merged
+            removed[partner.index] = true
+        }
+        return items.indices.filter { !removed[$0] }.map { items[$0] }
+    }
+
+    /// The median distance from `shorter`'s points to `longer`, when at least 60 % of them lie within ±25 %
+    /// of it (parallel at a near-constant separation).
+    static func parallelSeparation(shorter: [PixelPoint], longer: [PixelPoint]) -> Double? {
+        guard shorter.count >= 6, longer.count >= 2 else { return nil }
+        let step = max(1, shorter.count / 40)
+        var distances: [Double] = []
+        for i in stride(from: 0, to: shorter.count, by: step) {
+            distances.append(nearest(shorter[i], on: longer).distance)
+        }
+        let median = Statistics.median(distances)
+        guard median > 0 else { return nil }
+        let close = distances.filter { abs($0 - median) <= 0.2 * median }.count
+        guard Double(close) >= 0.7 * Double(distances.count) else { return nil }
+        return median
+    }
+
+    /// Transmission halfway between the two lines is well above the transmission on the lines.
+    static func coreIsLighter(_ line: [PixelPoint], other: [PixelPoint], transmission t: FloatPlane) -> Bool {
+        var rim = 0.0, core = 0.0, n = 0.0
+        let step = max(1, line.count / 30)
+        t.samples.withUnsafeBufferPointer { tb in
+            for i in stride(from: 0, to: line.count, by: step) {
+                let p = line[i]
+                let q = nearest(p, on: other).point
+                rim += 0.5 * Double(t.bilinear(p.x, p.y, in: tb) + t.bilinear(q.x, q.y, in: tb))
+                core += Double(t.bilinear(0.5 * (p.x + q.x), 0.5 * (p.y + q.y), in: tb))
+                n += 1
+            }
+        }
+        guard n > 0 else { return false }
+        rim /= n; core /= n
+        // The rims' darkness below the skin (1): the core must keep less than 60 % of it.
+        return (1 - core) <= 0.6 * (1 - rim) && rim < 1
+    }
+
+    static func midline(_ longer: [PixelPoint], _ shorter: [PixelPoint]) -> [PixelPoint] {
+        longer.map { p in
+            let q = nearest(p, on: shorter).point
+            return PixelPoint(x: 0.5 * (p.x + q.x), y: 0.5 * (p.y + q.y))
+        }
+    }
+
+    static func nearest(_ p: PixelPoint, on line: [PixelPoint]) -> (point: PixelPoint, distance: Double) {
+        var best = (point: line[0], distance: Double.infinity)
+        for i in 1..<max(2, line.count) where i < line.count {
+            let a = line[i - 1], b = line[i]
+            let dx = b.x - a.x, dy = b.y - a.y
+            let len2 = dx * dx + dy * dy
+            let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
+            let q = PixelPoint(x: a.x + t * dx, y: a.y + t * dy)
+            let d = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+            if d < best.distance { best = (q, d) }
+        }
+        return best
+    }
+}
