@@ -65,33 +65,48 @@ enum ShaftSegmenter {
     }
 
     /// Fills enclosed background specks (noise inside a wide shaft) so the skeleton has no loops there.
+    /// Background components (4-connected) are walked a horizontal run at a time: the skin around the shafts
+    /// is one component of millions of pixels, and runs make that walk cheap.
     static func fillSmallHoles(_ mask: inout ByteMask, maxArea: Int) {
         let w = mask.width, h = mask.height, n = w * h
         guard n > 0 else { return }
         var seen = [UInt8](repeating: 0, count: n)
-        var stack: [Int] = [], component: [Int] = []
-        stack.reserveCapacity(1024)
+        var seeds: [Int] = []
+        var runs: [SIMD2<Int>] = []   // (first pixel, length) of a component that may still be filled
+        seeds.reserveCapacity(1024)
         mask.bits.withUnsafeMutableBufferPointer { m in
             seen.withUnsafeMutableBufferPointer { sn in
-                for start in 0..<n where m[start] == 0 && sn[start] == 0 {
-                    component.removeAll(keepingCapacity: true)
-                    stack.append(start); sn[start] = 1
+                @inline(__always) func open(_ i: Int) -> Bool { m[i] == 0 && sn[i] == 0 }
+                for start in 0..<n where open(start) {
+                    runs.removeAll(keepingCapacity: true)
+                    seeds.append(start)
                     var touchesBorder = false
                     var size = 0
-                    while let i = stack.popLast() {
-                        // Only a component that may still be filled needs its pixels listed; the skin around
-                        // the shafts (one component of millions of pixels) is only walked.
-                        size &+= 1
-                        if size <= maxArea { component.append(i) }
-                        let y = i / w, x = i &- y &* w
-                        if x == 0 || y == 0 || x == w &- 1 || y == h &- 1 { touchesBorder = true }
-                        if x > 0 && m[i &- 1] == 0 && sn[i &- 1] == 0 { sn[i &- 1] = 1; stack.append(i &- 1) }
-                        if x < w &- 1 && m[i &+ 1] == 0 && sn[i &+ 1] == 0 { sn[i &+ 1] = 1; stack.append(i &+ 1) }
-                        if y > 0 && m[i &- w] == 0 && sn[i &- w] == 0 { sn[i &- w] = 1; stack.append(i &- w) }
-                        if y < h &- 1 && m[i &+ w] == 0 && sn[i &+ w] == 0 { sn[i &+ w] = 1; stack.append(i &+ w) }
+                    while let seed = seeds.popLast() {
+                        guard sn[seed] == 0 else { continue }
+                        let y = seed / w, row = y &* w
+                        var x0 = seed &- row, x1 = x0
+                        while x0 > 0 && open(row &+ x0 &- 1) { x0 &-= 1 }
+                        while x1 < w &- 1 && open(row &+ x1 &+ 1) { x1 &+= 1 }
+                        for x in x0...x1 { sn[row &+ x] = 1 }
+                        size &+= x1 &- x0 &+ 1
+                        if size <= maxArea { runs.append(SIMD2(row &+ x0, x1 &- x0 &+ 1)) }
+                        if x0 == 0 || x1 == w &- 1 || y == 0 || y == h &- 1 { touchesBorder = true }
+                        // One seed per open run in the rows above and below.
+                        for other in [row &- w, row &+ w] where other >= 0 && other < n {
+                            var x = x0
+                            while x <= x1 {
+                                if open(other &+ x) {
+                                    seeds.append(other &+ x)
+                                    while x <= x1 && open(other &+ x) { x &+= 1 }
+                                } else {
+                                    x &+= 1
+                                }
+                            }
+                        }
                     }
                     if !touchesBorder && size <= maxArea {
-                        for i in component { m[i] = 1 }
+                        for r in runs { for i in r.x..<(r.x &+ r.y) { m[i] = 1 } }
                     }
                 }
             }
