@@ -12,11 +12,18 @@ enum RimPairMerger {
         var removed = [Bool](repeating: false, count: items.count)
         // Longest first, so a long rim absorbs its partner rather than the other way round.
         let order = items.indices.sorted { items[$0].lengthPixels > items[$1].lengthPixels }
+        // Centerline boxes: a pair whose boxes lie further apart than the widest shaft (plus a pixel for
+        // rounding) cannot pass the width test below, so the point-to-line search is skipped for it.
+        var boxes = items.map { Box($0.centerline) }
         for ai in order where !removed[ai] && items[ai].path.polarity == .darker {
             var bestPartner: (index: Int, separation: Double)? = nil
             for bi in items.indices where bi != ai && !removed[bi] && items[bi].path.polarity == .darker {
                 let a = items[ai], b = items[bi]
                 guard b.lengthPixels <= a.lengthPixels else { continue }
+                if let gap = boxes[ai].gap(to: boxes[bi]) {
+                    let widths = 0.5 * (a.diameterPixels + b.diameterPixels)
+                    if widths.isFinite && gap + widths > maxDiameterPixels + 1 { continue }
+                }
                 guard let s = parallelSeparation(shorter: b.centerline, longer: a.centerline) else { continue }
                 let outer = s + 0.5 * (a.diameterPixels + b.diameterPixels)
                 guard s >= 2.5, outer <= maxDiameterPixels else { continue }
@@ -34,9 +41,32 @@ enum RimPairMerger {
             merged.startTruncated = a.startTruncated || b.startTruncated
             merged.endTruncated = a.endTruncated || b.endTruncated
             items[ai] = merged
+            boxes[ai] = Box(merged.centerline)
             removed[partner.index] = true
         }
         return items.indices.filter { !removed[$0] }.map { items[$0] }
+    }
+
+    /// A polyline's bounding box; nil bounds when a coordinate is not finite (no shortcut then).
+    struct Box {
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        var finite = true
+
+        init(_ line: [PixelPoint]) {
+            for p in line {
+                guard p.x.isFinite && p.y.isFinite else { finite = false; return }
+                minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+            }
+            if line.isEmpty { finite = false }
+        }
+
+        /// Euclidean distance between the two boxes (0 when they overlap).
+        func gap(to o: Box) -> Double? {
+            guard finite && o.finite else { return nil }
+            let dx = max(0, max(o.minX - maxX, minX - o.maxX))
+            let dy = max(0, max(o.minY - maxY, minY - o.maxY))
+            return (dx * dx + dy * dy).squareRoot()
+        }
     }
 
     /// The median distance from `shorter`'s points to `longer`, when at least 60 % of them lie within ±25 %
