@@ -92,6 +92,7 @@ public enum HairAnalyzer {
         for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
             guard let m = measurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
+            guard !ShadingTest.isShading(m, image: image) else { continue }
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             measured.append(m)
         }

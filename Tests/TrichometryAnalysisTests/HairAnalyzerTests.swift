@@ -117,6 +117,29 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.first?.midpoint.y ?? 0, 72, accuracy: 1.5)
     }
 
+    func testFurrowIsShadingButPigmentedLineIsAHair() {
+        // Two lines of equal darkness: a furrow (the skin's own colour, darker) and a light-brown hair.
+        var furrow = SyntheticScene(width: 240, height: 160, skin: 255)
+        furrow.shaft(from: (20, 45), to: (220, 45), width: 4, level: 0)
+        var hair = SyntheticScene(width: 240, height: 160, skin: 255)
+        hair.shaft(from: (20, 115), to: (220, 115), width: 4, level: 0)
+        let f = furrow.blurred(sigma: 0.8), g = hair.blurred(sigma: 0.8)
+        let skin = (220.0, 170.0, 160.0)
+        let shaded = (skin.0 * 0.75, skin.1 * 0.75, skin.2 * 0.75)
+        let brown = (175.0, 118.0, 90.0)   // about as dark as `shaded`, but a different hue
+        var px = [UInt8](repeating: 0, count: 240 * 160 * 3)
+        for i in 0..<(240 * 160) {
+            let a = 1 - f[i] / 255, b = 1 - g[i] / 255
+            let c = (skin.0 * (1 - a - b) + shaded.0 * a + brown.0 * b,
+                     skin.1 * (1 - a - b) + shaded.1 * a + brown.1 * b,
+                     skin.2 * (1 - a - b) + shaded.2 * a + brown.2 * b)
+            px[3 * i] = UInt8(c.0.rounded()); px[3 * i + 1] = UInt8(c.1.rounded()); px[3 * i + 2] = UInt8(c.2.rounded())
+        }
+        let result = analyze(RasterImage(width: 240, height: 160, channels: 3, pixels: px))
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.midpoint.y ?? 0, 115, accuracy: 1.5)
+    }
+
     func testClassificationAndPhase() {
         var options = AnalysisOptions()
         XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 30, options: options), .vellus)

@@ -259,16 +259,21 @@ enum FieldMaskDetector {
                         component.removeAll(keepingCapacity: true)
                         stack.append(start); sn[start] = 1
                         var isMark = false
+                        var minX = w, maxX = 0, minY = h, maxY = 0
                         while let i = stack.popLast() {
                             component.append(i)
                             if hb[i] == 2 { isMark = true }
                             let y = i / w, x = i &- y &* w
+                            minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
                             if x > 0 && hb[i &- 1] != 0 && sn[i &- 1] == 0 { sn[i &- 1] = 1; stack.append(i &- 1) }
                             if x < w &- 1 && hb[i &+ 1] != 0 && sn[i &+ 1] == 0 { sn[i &+ 1] = 1; stack.append(i &+ 1) }
                             if y > 0 && hb[i &- w] != 0 && sn[i &- w] == 0 { sn[i &- w] = 1; stack.append(i &- w) }
                             if y < h &- 1 && hb[i &+ w] != 0 && sn[i &+ w] == 0 { sn[i &+ w] = 1; stack.append(i &+ w) }
                         }
-                        if isMark || component.count >= minGlarePixels {
+                        // Glare is a roundish blob; a long thin saturated streak is the core of a white hair.
+                        let extent = Double(max(maxX - minX, maxY - minY) + 1)
+                        let elongated = Double(component.count) < 0.2 * extent * extent
+                        if isMark || (component.count >= minGlarePixels && !elongated) {
                             for i in component { o[i] = 1 }
                         }
                     }
