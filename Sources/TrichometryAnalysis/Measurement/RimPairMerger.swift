@@ -75,8 +75,9 @@ enum RimPairMerger {
         guard shorter.count >= 6, longer.count >= 2 else { return nil }
         let step = max(1, shorter.count / 40)
         var distances: [Double] = []
+        let chunked = ChunkedLine(longer)
         for i in stride(from: 0, to: shorter.count, by: step) {
-            distances.append(nearest(shorter[i], on: longer).distance)
+            distances.append(chunked.nearest(shorter[i]).distance)
         }
         let median = Statistics.median(distances)
         guard median > 0 else { return nil }
@@ -108,6 +109,56 @@ enum RimPairMerger {
         longer.map { p in
             let q = nearest(p, on: shorter).point
             return PixelPoint(x: 0.5 * (p.x + q.x), y: 0.5 * (p.y + q.y))
+        }
+    }
+
+    /// A polyline with the boxes of its segments in runs of 16, for repeated `nearest` queries: runs whose
+    /// box is already further than the best distance so far are passed over. They could not have improved
+    /// it (a margin covers rounding), so the answer is `nearest(_:on:)`'s, first minimum included.
+    struct ChunkedLine {
+        static let run = 16
+        let line: [PixelPoint]
+        /// minX, minY, maxX, maxY per run of segments; NaN bounds (a non-finite point) are never skipped.
+        var boxes: [SIMD4<Double>] = []
+
+        init(_ line: [PixelPoint]) {
+            self.line = line
+            var i = 1
+            while i < line.count {
+                let end = min(line.count, i + Self.run)
+                var b = SIMD4(line[i - 1].x, line[i - 1].y, line[i - 1].x, line[i - 1].y)
+                var finite = true
+                for k in (i - 1)..<end {
+                    let q = line[k]
+                    if !(q.x.isFinite && q.y.isFinite) { finite = false }
+                    b = SIMD4(min(b[0], q.x), min(b[1], q.y), max(b[2], q.x), max(b[3], q.y))
+                }
+                boxes.append(finite ? b : SIMD4(repeating: .nan))
+                i = end
+            }
+        }
+
+        func nearest(_ p: PixelPoint) -> (point: PixelPoint, distance: Double) {
+            var best = (point: line[0], distance: Double.infinity)
+            guard line.count >= 2 else { return best }
+            for (c, b) in boxes.enumerated() {
+                if !b[0].isNaN && best.distance.isFinite {
+                    let dx = max(0, max(b[0] - p.x, p.x - b[2])), dy = max(0, max(b[1] - p.y, p.y - b[3]))
+                    let reach = (dx * dx + dy * dy).squareRoot()
+                    if reach > best.distance * (1 + 1e-9) + 1e-9 { continue }
+                }
+                let start = 1 + c * Self.run
+                for i in start..<min(line.count, start + Self.run) {
+                    let a = line[i - 1], b = line[i]
+                    let dx = b.x - a.x, dy = b.y - a.y
+                    let len2 = dx * dx + dy * dy
+                    let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
+                    let q = PixelPoint(x: a.x + t * dx, y: a.y + t * dy)
+                    let d = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+                    if d < best.distance { best = (q, d) }
+                }
+            }
+            return best
         }
     }
 
