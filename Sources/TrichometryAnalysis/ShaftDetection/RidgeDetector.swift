@@ -8,13 +8,11 @@
 /// curvatures strong) are cancelled by subtracting the along-line curvature.
 enum RidgeDetector {
     struct Result {
-        /// Best signal-to-clutter ratio over scales for a line darker than the skin.
+        /// Best signal-to-clutter ratio over scales for a line darker than the skin. (The winning scale is not
+        /// kept: nothing read it, and two more planes were 8 bytes per pixel at the memory peak.)
         var darkScore: FloatPlane
         /// The same for a line lighter than the skin.
         var lightScore: FloatPlane
-        /// σ (pixels) at which `darkScore`/`lightScore` peaked.
-        var darkScale: FloatPlane
-        var lightScale: FloatPlane
         var scales: [Double]
     }
 
@@ -31,8 +29,6 @@ enum RidgeDetector {
         let w = darkness.width, h = darkness.height, n = w * h
         var darkScore = FloatPlane(width: w, height: h)
         var lightScore = FloatPlane(width: w, height: h)
-        var darkScale = FloatPlane(width: w, height: h)
-        var lightScale = FloatPlane(width: w, height: h)
         var smoothed = FloatPlane(width: w, height: h)
         var dark = [Float](repeating: 0, count: n)
         var light = [Float](repeating: 0, count: n)
@@ -74,28 +70,23 @@ enum RidgeDetector {
             }
             let darkClutter = clutterLevel(dark, field: field, width: w, sample: &sample)
             let lightClutter = clutterLevel(light, field: field, width: w, sample: &sample)
-            let sf = Float(sigma)
             dark.withUnsafeBufferPointer { dk in
                 light.withUnsafeBufferPointer { lt in
                     darkScore.samples.withUnsafeMutableBufferPointer { ds in
                         lightScore.samples.withUnsafeMutableBufferPointer { ls in
-                            darkScale.samples.withUnsafeMutableBufferPointer { dsc in
-                                lightScale.samples.withUnsafeMutableBufferPointer { lsc in
-                                    field.bits.withUnsafeBufferPointer { f in
-                                        // Eight pixels per step, the same division and comparison per lane.
-                                        var i = 0
-                                        while i &+ 8 <= n {
-                                            combine8(i, f.baseAddress!, dk.baseAddress!, lt.baseAddress!, darkClutter, lightClutter, sf,
-                                                     ds.baseAddress!, dsc.baseAddress!, ls.baseAddress!, lsc.baseAddress!)
-                                            i &+= 8
-                                        }
-                                        for i in i..<n where f[i] != 0 {
-                                            let zd = dk[i] / darkClutter
-                                            if zd > ds[i] { ds[i] = zd; dsc[i] = sf }
-                                            let zl = lt[i] / lightClutter
-                                            if zl > ls[i] { ls[i] = zl; lsc[i] = sf }
-                                        }
-                                    }
+                            field.bits.withUnsafeBufferPointer { f in
+                                // Eight pixels per step, the same division and comparison per lane.
+                                var i = 0
+                                while i &+ 8 <= n {
+                                    combine8(i, f.baseAddress!, dk.baseAddress!, lt.baseAddress!, darkClutter, lightClutter,
+                                             ds.baseAddress!, ls.baseAddress!)
+                                    i &+= 8
+                                }
+                                for i in i..<n where f[i] != 0 {
+                                    let zd = dk[i] / darkClutter
+                                    if zd > ds[i] { ds[i] = zd }
+                                    let zl = lt[i] / lightClutter
+                                    if zl > ls[i] { ls[i] = zl }
                                 }
                             }
                         }
@@ -103,8 +94,7 @@ enum RidgeDetector {
                 }
             }
         }
-        return Result(darkScore: darkScore, lightScore: lightScore, darkScale: darkScale, lightScale: lightScale,
-                      scales: scales)
+        return Result(darkScore: darkScore, lightScore: lightScore, scales: scales)
     }
 
     /// The scalar loop's responses for the eight pixels from `i`. `Swift.max(a, b)` is `b >= a ? b : a`;
@@ -134,9 +124,8 @@ enum RidgeDetector {
     /// Keeps, for the eight pixels from `i` inside the field, the larger of the stored score and this scale's.
     @inline(__always)
     private static func combine8(_ i: Int, _ f: UnsafePointer<UInt8>, _ dk: UnsafePointer<Float>, _ lt: UnsafePointer<Float>,
-                                 _ darkClutter: Float, _ lightClutter: Float, _ sf: Float,
-                                 _ ds: UnsafeMutablePointer<Float>, _ dsc: UnsafeMutablePointer<Float>,
-                                 _ ls: UnsafeMutablePointer<Float>, _ lsc: UnsafeMutablePointer<Float>) {
+                                 _ darkClutter: Float, _ lightClutter: Float,
+                                 _ ds: UnsafeMutablePointer<Float>, _ ls: UnsafeMutablePointer<Float>) {
         typealias V = SIMD8<Float>
         // The eight field bytes as one word: all outside, all inside, or mixed (rare: the field's rim).
         let word = UnsafeRawPointer(f + i).loadUnaligned(as: UInt64.self)
@@ -144,19 +133,12 @@ enum RidgeDetector {
         let hasZeroByte = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
         var inField = SIMDMask<SIMD8<Int32>>(repeating: true)
         if hasZeroByte { for k in 0..<8 { inField[k] = f[i &+ k] != 0 } }
-        let scale = V(repeating: sf)
         let zd = UnsafeRawPointer(dk + i).loadUnaligned(as: V.self) / V(repeating: darkClutter)
         let oldD = UnsafeRawPointer(ds + i).loadUnaligned(as: V.self)
-        let takeD = inField .& (zd .> oldD)
-        UnsafeMutableRawPointer(ds + i).storeBytes(of: oldD.replacing(with: zd, where: takeD), as: V.self)
-        let oldDS = UnsafeRawPointer(dsc + i).loadUnaligned(as: V.self)
-        UnsafeMutableRawPointer(dsc + i).storeBytes(of: oldDS.replacing(with: scale, where: takeD), as: V.self)
+        UnsafeMutableRawPointer(ds + i).storeBytes(of: oldD.replacing(with: zd, where: inField .& (zd .> oldD)), as: V.self)
         let zl = UnsafeRawPointer(lt + i).loadUnaligned(as: V.self) / V(repeating: lightClutter)
         let oldL = UnsafeRawPointer(ls + i).loadUnaligned(as: V.self)
-        let takeL = inField .& (zl .> oldL)
-        UnsafeMutableRawPointer(ls + i).storeBytes(of: oldL.replacing(with: zl, where: takeL), as: V.self)
-        let oldLS = UnsafeRawPointer(lsc + i).loadUnaligned(as: V.self)
-        UnsafeMutableRawPointer(lsc + i).storeBytes(of: oldLS.replacing(with: scale, where: takeL), as: V.self)
+        UnsafeMutableRawPointer(ls + i).storeBytes(of: oldL.replacing(with: zl, where: inField .& (zl .> oldL)), as: V.self)
     }
 
     /// The response's typical size over the field: the 75th percentile of a sparse sample, where skin
