@@ -169,6 +169,8 @@ public enum HairAnalyzer {
             let depth = m.skinTransmission - m.axisTransmission
             guard m.signalToNoise >= 8, depth >= 0.03, m.axisTransmission >= -0.1 else { return false }
             if m.path.besideDarkerShaft && (depth < 0.1 || m.signalToNoise < 15) { return false }
+            // Short faint lines are mostly texture (pieces of furrows, pigment); a short hair must be clear.
+            if m.lengthPixels < 2.5 * minLengthPx && depth < 0.1 { return false }
         case .lighter:
             let rise = m.axisTransmission - max(1, m.skinTransmission)
             guard m.signalToNoise >= 12, rise >= 0.04, m.axisTransmission <= 1.8 else { return false }
