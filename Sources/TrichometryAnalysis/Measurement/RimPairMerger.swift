@@ -17,6 +17,7 @@ enum RimPairMerger {
         var boxes = items.map { Box($0.centerline) }
         for ai in order where !removed[ai] && items[ai].path.polarity == .darker {
             var bestPartner: (index: Int, separation: Double)? = nil
+            let chunkedA = ChunkedLine(items[ai].centerline)
             for bi in items.indices where bi != ai && !removed[bi] && items[bi].path.polarity == .darker {
                 let a = items[ai], b = items[bi]
                 guard b.lengthPixels <= a.lengthPixels else { continue }
@@ -24,7 +25,13 @@ enum RimPairMerger {
                     let widths = 0.5 * (a.diameterPixels + b.diameterPixels)
                     if widths.isFinite && gap + widths > maxDiameterPixels + 1 { continue }
                 }
-                guard let s = parallelSeparation(shorter: b.centerline, longer: a.centerline) else { continue }
+                // Most sampled points further from `a` than the widest shaft allows: the median separation
+                // would fail the width test below, so the exact search is skipped.
+                let widths = 0.5 * (a.diameterPixels + b.diameterPixels)
+                if widths.isFinite && mostlyFartherThan(maxDiameterPixels - widths + 1, shorter: b.centerline, longer: chunkedA) {
+                    continue
+                }
+                guard let s = parallelSeparation(shorter: b.centerline, longer: chunkedA) else { continue }
                 let outer = s + 0.5 * (a.diameterPixels + b.diameterPixels)
                 guard s >= 2.5, outer <= maxDiameterPixels else { continue }
                 guard a.diameterPixels <= 0.45 * s, b.diameterPixels <= 0.45 * s else { continue }
@@ -72,10 +79,13 @@ enum RimPairMerger {
     /// The median distance from `shorter`'s points to `longer`, when at least 60 % of them lie within ±25 %
     /// of it (parallel at a near-constant separation).
     static func parallelSeparation(shorter: [PixelPoint], longer: [PixelPoint]) -> Double? {
-        guard shorter.count >= 6, longer.count >= 2 else { return nil }
+        parallelSeparation(shorter: shorter, longer: ChunkedLine(longer))
+    }
+
+    static func parallelSeparation(shorter: [PixelPoint], longer chunked: ChunkedLine) -> Double? {
+        guard shorter.count >= 6, chunked.line.count >= 2 else { return nil }
         let step = max(1, shorter.count / 40)
         var distances: [Double] = []
-        let chunked = ChunkedLine(longer)
         for i in stride(from: 0, to: shorter.count, by: step) {
             distances.append(chunked.nearest(shorter[i]).distance)
         }
@@ -84,6 +94,19 @@ enum RimPairMerger {
         let close = distances.filter { abs($0 - median) <= 0.2 * median }.count
         guard Double(close) >= 0.7 * Double(distances.count) else { return nil }
         return median
+    }
+
+    /// Whether more than half of the points `parallelSeparation` samples lie further than `limit` from
+    /// `longer` by a lower bound (the nearest of its segment-run boxes), so that their median does too.
+    static func mostlyFartherThan(_ limit: Double, shorter: [PixelPoint], longer: ChunkedLine) -> Bool {
+        guard shorter.count >= 6, !longer.boxes.isEmpty else { return false }
+        let step = max(1, shorter.count / 40)
+        var total = 0, far = 0
+        for i in stride(from: 0, to: shorter.count, by: step) {
+            total += 1
+            if longer.lowerBound(shorter[i]) > limit { far += 1 }
+        }
+        return far >= total / 2 + 1
     }
 
     /// Transmission halfway between the two lines is well above the transmission on the lines.
@@ -136,6 +159,19 @@ enum RimPairMerger {
                 boxes.append(finite ? b : SIMD4(repeating: .nan))
                 i = end
             }
+        }
+
+        /// At most the distance from `p` to the line: to the nearest run box (0 for a box with a non-finite
+        /// point; NaN for a non-finite `p`, which compares as not far).
+        func lowerBound(_ p: PixelPoint) -> Double {
+            var best = Double.infinity
+            for b in boxes {
+                if b[0].isNaN { return 0 }
+                let dx = max(0, max(b[0] - p.x, p.x - b[2])), dy = max(0, max(b[1] - p.y, p.y - b[3]))
+                best = min(best, dx * dx + dy * dy)
+            }
+            guard p.x.isFinite && p.y.isFinite else { return .nan }
+            return best.squareRoot()
         }
 
         func nearest(_ p: PixelPoint) -> (point: PixelPoint, distance: Double) {
