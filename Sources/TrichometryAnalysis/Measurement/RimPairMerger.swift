@@ -185,13 +185,8 @@ enum RimPairMerger {
                 }
                 let start = 1 + c * Self.run
                 for i in start..<min(line.count, start + Self.run) {
-                    let a = line[i - 1], b = line[i]
-                    let dx = b.x - a.x, dy = b.y - a.y
-                    let len2 = dx * dx + dy * dy
-                    let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
-                    let q = PixelPoint(x: a.x + t * dx, y: a.y + t * dy)
-                    let d = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
-                    if d < best.distance { best = (q, d) }
+                    let c = SegmentGeometry.closestPoint(to: p, from: line[i - 1], to: line[i])
+                    if c.distance < best.distance { best = c }
                 }
             }
             return best
@@ -201,13 +196,8 @@ enum RimPairMerger {
     static func nearest(_ p: PixelPoint, on line: [PixelPoint]) -> (point: PixelPoint, distance: Double) {
         var best = (point: line[0], distance: Double.infinity)
         for i in 1..<max(2, line.count) where i < line.count {
-            let a = line[i - 1], b = line[i]
-            let dx = b.x - a.x, dy = b.y - a.y
-            let len2 = dx * dx + dy * dy
-            let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
-            let q = PixelPoint(x: a.x + t * dx, y: a.y + t * dy)
-            let d = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
-            if d < best.distance { best = (q, d) }
+            let c = SegmentGeometry.closestPoint(to: p, from: line[i - 1], to: line[i])
+            if c.distance < best.distance { best = c }
         }
         return best
     }
