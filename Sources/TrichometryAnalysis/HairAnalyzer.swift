@@ -94,7 +94,11 @@ public enum HairAnalyzer {
             guard accept(m, minLengthPx: minLengthPx) else { continue }
             guard !ShadingTest.isShading(m, image: image) else { continue }
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
-            measured.append(m)
+            // Hairs leaving one opening side by side read as one wide shaft until they part or end.
+            for part in BundleSplitter.split(m, measurer: measurer)
+            where part.lengthPixels >= minLengthPx && part.lengthPixels >= 2 * part.diameterPixels {
+                measured.append(part)
+            }
         }
         measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
         measured = suppressDuplicates(measured)

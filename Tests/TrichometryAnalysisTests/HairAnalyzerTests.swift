@@ -64,6 +64,47 @@ final class HairAnalyzerTests: XCTestCase {
         }
     }
 
+    /// Two hairs leaving one opening side by side and touching, clipped at different lengths (a 2-hair
+    /// unit in a phototrichogram): one wide shaft up to the shorter one's end, where the width drops on
+    /// one side. Two hairs, each with its own width and length, in one unit.
+    func testTouchingHairsWithStaggeredEndsAreSeparated() {
+        var scene = SyntheticScene(width: 200, height: 120)
+        scene.shaft(from: (30, 56), to: (170, 56), width: 8, level: 50)
+        scene.shaft(from: (30, 64), to: (110, 64), width: 8, level: 50)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        let byLength = result.hairs.sorted { $0.lengthPixels < $1.lengthPixels }
+        guard byLength.count == 2 else { return }
+        XCTAssertEqual(byLength[0].lengthPixels, 80, accuracy: 6)
+        XCTAssertEqual(byLength[1].lengthPixels, 140, accuracy: 6)
+        XCTAssertEqual(byLength[0].midpoint.y, 64, accuracy: 2)
+        XCTAssertEqual(byLength[1].midpoint.y, 56, accuracy: 2)
+        for hair in byLength { XCTAssertEqual(hair.diameterPixels, 8, accuracy: 1.5) }
+        XCTAssertEqual(result.units.count, 1)
+    }
+
+    /// The same widths as one shaft (a single hair twice as wide): no jump along it, one hair.
+    func testWideShaftWithoutAJumpStaysOneHair() {
+        var scene = SyntheticScene(width: 200, height: 120)
+        scene.shaft(from: (30, 60), to: (170, 60), width: 16, level: 50)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.diameterPixels ?? 0, 16, accuracy: 0.6)
+    }
+
+    /// A dark shaft whose root runs on under the skin as a pale, wide streak: the hair ends where the streak
+    /// begins, not at the streak's end.
+    func testPaleStreakBeyondTheOpeningIsNotPartOfTheHair() {
+        var scene = SyntheticScene(width: 220, height: 100)
+        scene.shaft(from: (110, 50), to: (200, 50), width: 12, level: 172)
+        scene.shaft(from: (30, 50), to: (110, 50), width: 8, level: 45)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 1)
+        guard let hair = result.hairs.first else { return }
+        XCTAssertEqual(hair.lengthPixels, 80, accuracy: 5)
+        XCTAssertEqual(hair.diameterPixels, 8, accuracy: 0.8)
+    }
+
     func testPoreIsNotAHair() {
         var scene = SyntheticScene(width: 120, height: 120)
         scene.disk(centre: (60, 60), radius: 8, level: 110)

@@ -359,6 +359,39 @@ struct ShaftMeasurer {
         }
     }
 
+    /// Cuts the ends of a dark centerline where it runs on as a faint streak: the root seen through the skin
+    /// beyond the opening (and a shadow or furrow joined on) is diffuse and far paler than the shaft in the
+    /// air, which is sharp and dark. Each end is cut back to where the on-axis darkness first reaches half
+    /// the shaft's (its 90th percentile away from crossings, so that a short dark stub on a long shadow still
+    /// sets the level). The half level is the same criterion `refineTip` places tips by.
+    func trimmedFaintEnds(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double) -> [PixelPoint] {
+        let n = pts.count
+        guard n >= 12 else { return pts }
+        var raw = [Double](repeating: 0, count: n)
+        transmission.samples.withUnsafeBufferPointer { tb in
+            for (i, p) in pts.enumerated() { raw[i] = 1 - Double(transmission.bilinear(p.x, p.y, in: tb)) }
+        }
+        var darkness = raw
+        for i in 0..<n {
+            let lo = max(0, i - 2), hi = min(n - 1, i + 2)
+            darkness[i] = raw[lo...hi].reduce(0, +) / Double(hi - lo + 1)
+        }
+        let clear = 2 * radius + 4
+        var sample: [Float] = []
+        for (i, p) in pts.enumerated()
+        where !crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < clear * clear }) {
+            sample.append(Float(darkness[i]))
+        }
+        guard sample.count >= 8 else { return pts }
+        let level = Double(Statistics.quantile(&sample, 0.9))
+        guard level > 0 else { return pts }
+        guard let first = darkness.firstIndex(where: { $0 >= 0.5 * level }),
+              let last = darkness.lastIndex(where: { $0 >= 0.5 * level }), last - first >= 8 else { return pts }
+        // A few pixels of slack: refineTip places the tip itself.
+        let a = max(0, first - 2), b = min(n - 1, last + 2)
+        return a == 0 && b == n - 1 ? pts : Array(pts[a...b])
+    }
+
     // MARK: Whole shafts
 
     /// Estimates the optics' blur and the cross-section shape from the widest, cleanest shafts.
@@ -386,6 +419,7 @@ struct ShaftMeasurer {
         var pts = Self.smoothCenterline(path.points)
         guard pts.count >= 3 else { return nil }
         for _ in 0..<2 { pts = recentred(pts, radius: path.radiusEstimate, polarity: path.polarity, crossings: path.crossings) }
+        if path.polarity == .darker { pts = trimmedFaintEnds(pts, crossings: path.crossings, radius: path.radiusEstimate) }
         guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate) else { return nil }
         let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
         let m = fit.model
