@@ -105,6 +105,33 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(hair.diameterPixels, 8, accuracy: 0.8)
     }
 
+    /// Two hairs crossing at 12°: they overlap over several widths, which the skeleton thins to two Y
+    /// junctions joined by the shared stretch. Still two whole hairs.
+    func testShallowCrossingCountsTwoWholeHairs() {
+        var scene = SyntheticScene(width: 260, height: 120)
+        let rise = 230 * tan(12 * Double.pi / 180)
+        scene.shaft(from: (15, 60), to: (245, 60), width: 7, level: 60)
+        scene.shaft(from: (15, 60 - rise / 2), to: (245, 60 + rise / 2), width: 7, level: 60)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        for hair in result.hairs {
+            XCTAssertGreaterThan(hair.lengthPixels, 215)
+            XCTAssertEqual(hair.diameterPixels, 7, accuracy: 1)
+        }
+    }
+
+    /// A white hair whose bright core is found as a lighter hair and one dark rim (refraction at its edge) as
+    /// a thin darker line beside it: one hair, as wide as core and rim together.
+    func testDarkRimBesideALighterCoreIsPartOfThatHair() {
+        var scene = SyntheticScene(width: 240, height: 140, skin: 150)
+        scene.shaft(from: (20, 70), to: (220, 70), width: 14, level: 225)
+        scene.shaft(from: (20, 78), to: (220, 78), width: 3, level: 70)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.polarity, .lighter)
+        XCTAssertEqual(result.hairs.first?.diameterPixels ?? 0, 17, accuracy: 2.5)
+    }
+
     func testPoreIsNotAHair() {
         var scene = SyntheticScene(width: 120, height: 120)
         scene.disk(centre: (60, 60), radius: 8, level: 110)

@@ -21,6 +21,20 @@ enum CrossingResolver {
             graph.nodePixels[n].map { Double(radius[$0]) }.max() ?? 1
         }
 
+        // Outward direction of an edge end, measured away from the junction's distorted core.
+        func outwardDirection(_ end: Int, skip: Double) -> (Double, Double) {
+            let e = graph.edges[end / 2]
+            let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
+            let s = min(px.count - 1, Int(skip.rounded()))
+            let span = max(6, Int((3 * skip).rounded()))
+            let t = min(px.count - 1, s + span)
+            var a = pixelPoint(px[s]), b = pixelPoint(px[t])
+            if t == s { a = pixelPoint(px[0]); b = pixelPoint(px[px.count - 1]) }
+            let dx = b.x - a.x, dy = b.y - a.y
+            let len = (dx * dx + dy * dy).squareRoot()
+            return len > 0 ? (dx / len, dy / len) : (0, 0)
+        }
+
         // 1. Merge close junctions.
         var parent = Array(0..<nodeCount)
         func find(_ a: Int) -> Int {
@@ -37,6 +51,49 @@ enum CrossingResolver {
                 internalEdge[k] = true
                 parent[find(a)] = find(b)
             }
+        }
+
+        // Shallow crossings: two hairs crossing at a small angle overlap over a stretch several widths long,
+        // which thins to two Y junctions joined by the shared chain. When both other branches at one junction
+        // leave away from the chain, and both at the other leave away on the far side, the chain is the
+        // overlap of an X and the two junctions are one crossing. (Two hairs leaving one opening fork once:
+        // their shared stem ends in a tip, not in a second junction.)
+        var endsAtNode = [[Int]](repeating: [], count: nodeCount)
+        for (k, e) in graph.edges.enumerated() {
+            endsAtNode[e.nodes.0].append(2 * k)
+            endsAtNode[e.nodes.1].append(2 * k + 1)
+        }
+        let cosAway = cos(35.0 * .pi / 180)
+        var overlaps: [Int] = []
+        for (k, e) in graph.edges.enumerated() where !internalEdge[k] {
+            let (a, b) = e.nodes
+            guard a != b, graph.nodeIsJunction[a], graph.nodeIsJunction[b], find(a) != find(b),
+                  endsAtNode[a].count == 3, endsAtNode[b].count == 3 else { continue }
+            let r = max(nodeRadius(a), nodeRadius(b))
+            guard Double(e.pixels.count) <= 12 * r + 8 else { continue }
+            let ca = graph.nodeCentre(a), cb = graph.nodeCentre(b)
+            let lx = cb.x - ca.x, ly = cb.y - ca.y
+            let l = (lx * lx + ly * ly).squareRoot()
+            guard l > 0 else { continue }
+            let ux = lx / l, uy = ly / l
+            // A straight overlap: no chain pixel far off the line between the junctions.
+            guard e.pixels.allSatisfy({ abs((pixelPoint($0).x - ca.x) * uy - (pixelPoint($0).y - ca.y) * ux) <= max(2, r) })
+            else { continue }
+            let othersA = endsAtNode[a].filter { $0 / 2 != k }, othersB = endsAtNode[b].filter { $0 / 2 != k }
+            guard othersA.count == 2, othersB.count == 2 else { continue }
+            let skip = max(2, r)
+            guard othersA.allSatisfy({ let d = outwardDirection($0, skip: skip); return -(d.0 * ux + d.1 * uy) >= cosAway }),
+                  othersB.allSatisfy({ let d = outwardDirection($0, skip: skip); return d.0 * ux + d.1 * uy >= cosAway })
+            else { continue }
+            internalEdge[k] = true
+            parent[find(a)] = find(b)
+            overlaps.append(k)
+        }
+        // The whole overlap is a crossing for measurement, not only the junctions' centre.
+        var overlapPoints: [Int: [PixelPoint]] = [:]
+        for k in overlaps {
+            let e = graph.edges[k]
+            for i in stride(from: 0, to: e.pixels.count, by: 4) { overlapPoints[find(e.nodes.0), default: []].append(pixelPoint(e.pixels[i])) }
         }
 
         // Edge ends: 2k is edge k's first pixel end, 2k+1 its last.
@@ -58,20 +115,6 @@ enum CrossingResolver {
             }
             clusterCentre[c] = PixelPoint(x: sx / cnt, y: sy / cnt)
             clusterRadius[c] = r
-        }
-
-        // Outward direction of an edge end, measured away from the junction's distorted core.
-        func outwardDirection(_ end: Int, skip: Double) -> (Double, Double) {
-            let e = graph.edges[end / 2]
-            let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
-            let s = min(px.count - 1, Int(skip.rounded()))
-            let span = max(6, Int((3 * skip).rounded()))
-            let t = min(px.count - 1, s + span)
-            var a = pixelPoint(px[s]), b = pixelPoint(px[t])
-            if t == s { a = pixelPoint(px[0]); b = pixelPoint(px[px.count - 1]) }
-            let dx = b.x - a.x, dy = b.y - a.y
-            let len = (dx * dx + dy * dy).squareRoot()
-            return len > 0 ? (dx / len, dy / len) : (0, 0)
         }
 
         // 2. Pair branches at each junction cluster.
@@ -129,11 +172,13 @@ enum CrossingResolver {
                     if next >= 0 {
                         let cluster = find(exit % 2 == 0 ? e.nodes.0 : e.nodes.1)
                         if let c = clusterCentre[cluster] { crossings.append(c) }
+                        crossings += overlapPoints[cluster] ?? []
                     }
                     break
                 }
                 let cluster = find(exit % 2 == 0 ? e.nodes.0 : e.nodes.1)
                 if let c = clusterCentre[cluster] { crossings.append(c) }
+                crossings += overlapPoints[cluster] ?? []
                 end = next
             }
             guard points.count >= 2 else { return }
