@@ -197,9 +197,16 @@ public enum HairAnalyzer {
         var kept: [ShaftMeasurer.Measurement] = []
         for i in order {
             let m = measured[i]
-            var inside = 0
-            for p in m.centerline where index.anyWithinReach(p, of: kept) { inside += 1 }
-            if Double(inside) <= 0.5 * Double(m.centerline.count) {
+            // Where it runs through a crossing or along a stem it shares with a hair from the same opening,
+            // lying on another detection is expected: those points do not count either way.
+            let clear = max(4, 0.5 * m.diameterPixels + 2)
+            var inside = 0, counted = 0
+            for p in m.centerline {
+                if m.path.crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < clear * clear }) { continue }
+                counted += 1
+                if index.anyWithinReach(p, of: kept) { inside += 1 }
+            }
+            if Double(inside) <= 0.5 * Double(counted) {
                 index.insert(m, as: kept.count)
                 kept.append(m)
             }

@@ -132,6 +132,23 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.first?.diameterPixels ?? 0, 17, accuracy: 2.5)
     }
 
+    /// Two hairs leave one opening together, lie on top of each other for a stretch and then part: the
+    /// shared stem belongs to both, so each is measured from the opening to its own tip.
+    func testHairsSharingAStemBothRunToTheOpening() {
+        var scene = SyntheticScene(width: 230, height: 130)
+        scene.shaft(from: (20, 40), to: (210, 40), width: 7, level: 60)
+        scene.shaft(from: (20, 40), to: (100, 40), width: 7, level: 60)
+        scene.shaft(from: (100, 40), to: (190, 73), width: 7, level: 60)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        let bentLength = 80 + (90.0 * 90 + 33 * 33).squareRoot()
+        let lengths = result.hairs.map(\.lengthPixels).sorted()
+        guard lengths.count == 2 else { return }
+        XCTAssertEqual(lengths[0], bentLength, accuracy: 10)
+        XCTAssertEqual(lengths[1], 190, accuracy: 8)
+        XCTAssertEqual(result.units.count, 1)
+    }
+
     func testPoreIsNotAHair() {
         var scene = SyntheticScene(width: 120, height: 120)
         scene.disk(centre: (60, 60), radius: 8, level: 110)

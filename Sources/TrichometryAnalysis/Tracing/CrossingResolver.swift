@@ -120,6 +120,8 @@ enum CrossingResolver {
         // 2. Pair branches at each junction cluster.
         var link = [Int](repeating: -1, count: 2 * graph.edges.count)
         var freeAtJunction = [Bool](repeating: false, count: 2 * graph.edges.count)
+        var sharedStem: [Int: Int] = [:]
+        let cosFork = cos(30.0 * .pi / 180)
         let cosLimit = cos(settings.maxBendDegrees * .pi / 180)
         for (cluster, ends) in endsAtCluster {
             guard graph.nodeIsJunction[cluster] || ends.count > 1 else { continue }
@@ -141,17 +143,50 @@ enum CrossingResolver {
                 link[ends[i]] = ends[j]
                 link[ends[j]] = ends[i]
             }
-            for i in 0..<ends.count where !used[i] { freeAtJunction[ends[i]] = true }
+            for i in 0..<ends.count where !used[i] {
+                freeAtJunction[ends[i]] = true
+                // A fork: the free branch leaves close to the line of a stem that another branch continues
+                // (two hairs leaving one opening and parting). The stem is both hairs'; the free one runs on
+                // along it. (At a T the free branch meets the others square and stops.)
+                var stem = -1, best = cosFork
+                for j in 0..<ends.count where j != i && ends[j] / 2 != ends[i] / 2 {
+                    let c = -(dirs[i].0 * dirs[j].0 + dirs[i].1 * dirs[j].1)
+                    if c >= best { best = c; stem = j }
+                }
+                // The stem must run out to an end of its own (the opening), not on into other hairs.
+                if stem >= 0 {
+                    let e = graph.edges[ends[stem] / 2]
+                    let far = ends[stem] % 2 == 0 ? e.nodes.1 : e.nodes.0
+                    if !graph.nodeIsJunction[far] { sharedStem[ends[i]] = ends[stem] }
+                }
+            }
         }
 
         // 3. Walk chains through the pairings.
         var usedEdge = internalEdge
         var paths: [ShaftPath] = []
+        /// The shared stem's pixels leaving the junction at `stemEnd`, without the junction's own pixels,
+        /// and points along it that measurement must keep away from (the two hairs overlap there).
+        func stem(_ stemEnd: Int) -> (pixels: [PixelPoint], overlap: [PixelPoint]) {
+            guard !internalEdge[stemEnd / 2] else { return ([], []) }
+            let e = graph.edges[stemEnd / 2]
+            let px = (stemEnd % 2 == 0 ? e.pixels : e.pixels.reversed()).filter {
+                !(graph.nodeOfPixel[$0] >= 0 && graph.nodeIsJunction[Int(graph.nodeOfPixel[$0])])
+            }
+            let points = px.map(pixelPoint)
+            return (points, stride(from: 0, to: points.count, by: 4).map { points[$0] })
+        }
+
         func walk(from startEnd: Int) {
             var points: [PixelPoint] = []
             var crossings: [PixelPoint] = []
             var radii: [Double] = []
             var end = startEnd
+            if freeAtJunction[startEnd], let s = sharedStem[startEnd] {
+                let shared = stem(s)
+                points = shared.pixels.reversed()
+                crossings += shared.overlap
+            }
             let startKind: ShaftPath.EndKind = freeAtJunction[startEnd] ? .junction : .tip
             var endKind: ShaftPath.EndKind = .tip
             while true {
@@ -169,6 +204,11 @@ enum CrossingResolver {
                 let next = link[exit]
                 if next < 0 || usedEdge[next / 2] {
                     endKind = freeAtJunction[exit] ? .junction : .tip
+                    if freeAtJunction[exit], let s = sharedStem[exit] {
+                        let shared = stem(s)
+                        points += shared.pixels
+                        crossings += shared.overlap
+                    }
                     if next >= 0 {
                         let cluster = find(exit % 2 == 0 ? e.nodes.0 : e.nodes.1)
                         if let c = clusterCentre[cluster] { crossings.append(c) }
