@@ -1,3 +1,4 @@
+import Foundation
 import TrichometryImageIO
 
 /// The pipeline's single entry point. No file I/O happens here.
@@ -94,6 +95,7 @@ public enum HairAnalyzer {
             guard accept(m, minLengthPx: minLengthPx) else { continue }
             guard !ShadingTest.isShading(m, image: image) else { continue }
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
+            guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.
             for part in BundleSplitter.split(m, measurer: measurer)
             where part.lengthPixels >= minLengthPx && part.lengthPixels >= 2 * part.diameterPixels {
@@ -132,6 +134,10 @@ public enum HairAnalyzer {
                               unitID: grouping.unitOfHair[k] + 1, emergence: line[0],
                               truncated: m.startTruncated || m.endTruncated,
                               atJunction: !m.path.crossings.isEmpty || m.path.startKind != .tip || m.path.endKind != .tip))
+        }
+        if let dump = ProcessInfo.processInfo.environment["TRICHO_DUMP"] {
+            let text = hairs.map { h in "{\"id\":\(h.id),\"pts\":[" + h.centerline.map { "[\($0.x),\($0.y)]" }.joined(separator: ",") + "]}" }.joined(separator: "\n")
+            try? text.write(toFile: dump, atomically: true, encoding: .utf8)
         }
         var units: [FollicularUnit] = []
         for u in 0..<grouping.unitCount {

@@ -149,6 +149,49 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.units.count, 1)
     }
 
+    /// Skin exposed until its red channel clips (common with dermatoscope cameras) is skin, not glare: the
+    /// whole frame stays in the field and the hair on it is found.
+    func testRedClippedSkinStaysInTheField() {
+        var scene = SyntheticScene(width: 200, height: 150, skin: 255)
+        scene.shaft(from: (20, 75), to: (180, 75), width: 6, level: 0)
+        let coverage = scene.blurred(sigma: 0.8)
+        let skin = (255.0, 200.0, 190.0), hair = (90.0, 60.0, 50.0)
+        var px = [UInt8](repeating: 0, count: 200 * 150 * 3)
+        for i in 0..<(200 * 150) {
+            let a = 1 - coverage[i] / 255
+            px[3 * i] = UInt8((skin.0 * (1 - a) + hair.0 * a).rounded())
+            px[3 * i + 1] = UInt8((skin.1 * (1 - a) + hair.1 * a).rounded())
+            px[3 * i + 2] = UInt8((skin.2 * (1 - a) + hair.2 * a).rounded())
+        }
+        let result = analyze(RasterImage(width: 200, height: 150, channels: 3, pixels: px))
+        XCTAssertEqual(result.analyzedAreaPixels, 200 * 150)
+        XCTAssertEqual(result.hairs.count, 1)
+    }
+
+    /// An air bubble whose content looks like the skin around it: its thin dark ring is no hair.
+    func testRingOfABubbleIsNotAHair() {
+        var scene = SyntheticScene(width: 220, height: 160)
+        scene.disk(centre: (80, 80), radius: 42, level: 90)
+        scene.disk(centre: (80, 80), radius: 39, level: 190)
+        scene.shaft(from: (150, 20), to: (170, 150), width: 6, level: 60)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.midpoint.x ?? 0, 160, accuracy: 3)
+    }
+
+    /// A dark skirt along the inside of the aperture's rim runs along the rim for its whole length: it is
+    /// the rim, not a hair. A hair crossing the field into the aperture is still a hair.
+    func testLineAlongTheApertureRimIsNotAHair() {
+        var scene = SyntheticScene(width: 300, height: 300)
+        scene.disk(centre: (150, 150), radius: 125, level: 120)
+        scene.disk(centre: (150, 150), radius: 122, level: 190)
+        scene.shaft(from: (150, 60), to: (150, 2), width: 8, level: 40)
+        scene.shaft(from: (100, 150), to: (200, 170), width: 5, level: 60)
+        scene.aperture(radius: 130)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+    }
+
     func testPoreIsNotAHair() {
         var scene = SyntheticScene(width: 120, height: 120)
         scene.disk(centre: (60, 60), radius: 8, level: 110)

@@ -240,11 +240,15 @@ enum FieldMaskDetector {
         let w = planes.luminance.width, h = planes.luminance.height, n = w * h
         var hit = [UInt8](repeating: 0, count: n)
         planes.maximum.samples.withUnsafeBufferPointer { mx in
+            planes.luminance.samples.withUnsafeBufferPointer { lum in
             planes.saturation.samples.withUnsafeBufferPointer { sat in
                 for i in 0..<n {
-                    if mx[i] >= 250 { hit[i] = 1 }                          // clipped highlight
+                    // A clipped highlight that is also near white: specular glare. Skin exposed until its red
+                    // channel clips is not glare (its green and blue are well below), and stays in the field.
+                    if mx[i] >= 250 && lum[i] >= 235 { hit[i] = 1 }
                     else if planes.isColor && sat[i] > 150 { hit[i] = 2 }   // ink, not skin or hair
                 }
+            }
             }
         }
         // Keep glare components larger than a specular speck (≈ (60 µm)²); marks of any size.

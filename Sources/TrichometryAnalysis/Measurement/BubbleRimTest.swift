@@ -1,6 +1,7 @@
 /// Air bubbles under the immersion fluid show as thin dark rings around a brighter disc. A detection
 /// that follows a circular arc of a quarter turn or more, around a disc brighter than the skin, is a
-/// bubble's rim, not a hair (curly hairs curve too, but not around a bright disc).
+/// bubble's rim, not a hair (curly hairs curve too, but not around a bright disc); so is a tight circle of
+/// three quarters of a turn or more, whatever its content.
 enum BubbleRimTest {
     static func isBubbleRim(_ line: [PixelPoint], transmission: FloatPlane, field: ByteMask) -> Bool {
         guard line.count >= 12 else { return false }
@@ -17,7 +18,11 @@ enum BubbleRimTest {
         angles.sort()
         var largestGap = angles[0] + 2 * Double.pi - angles[angles.count - 1]
         for i in 1..<angles.count { largestGap = max(largestGap, angles[i] - angles[i - 1]) }
-        guard 2 * Double.pi - largestGap >= 0.25 * Double.pi else { return false }
+        let span = 2 * Double.pi - largestGap
+        guard span >= 0.25 * Double.pi else { return false }
+        // Three quarters of a true circle or more: no hair curls that evenly; whatever the disc looks like
+        // (a bubble's content can match the skin), it is a rim.
+        if span >= 1.5 * Double.pi { return true }
         // Brighter inside: median transmission over the disc's inner part.
         var inside: [Float] = []
         let r = 0.7 * circle.radius

@@ -148,6 +148,8 @@ enum CrossingResolver {
                 // A fork: the free branch leaves close to the line of a stem that another branch continues
                 // (two hairs leaving one opening and parting). The stem is both hairs'; the free one runs on
                 // along it. (At a T the free branch meets the others square and stops.)
+                // A hair's own length, not a spur of the shaft it sits on.
+                guard Double(graph.edges[ends[i] / 2].pixels.count) >= max(12, 4 * r) else { continue }
                 var stem = -1, best = cosFork
                 for j in 0..<ends.count where j != i && ends[j] / 2 != ends[i] / 2 {
                     let c = -(dirs[i].0 * dirs[j].0 + dirs[i].1 * dirs[j].1)
