@@ -1,4 +1,3 @@
-import Foundation
 import TrichometryImageIO
 
 /// The pipeline's single entry point. No file I/O happens here.
@@ -134,10 +133,6 @@ public enum HairAnalyzer {
                               unitID: grouping.unitOfHair[k] + 1, emergence: line[0],
                               truncated: m.startTruncated || m.endTruncated,
                               atJunction: !m.path.crossings.isEmpty || m.path.startKind != .tip || m.path.endKind != .tip))
-        }
-        if let dump = ProcessInfo.processInfo.environment["TRICHO_DUMP"] {
-            let text = hairs.map { h in "{\"id\":\(h.id),\"pts\":[" + h.centerline.map { "[\($0.x),\($0.y)]" }.joined(separator: ",") + "]}" }.joined(separator: "\n")
-            try? text.write(toFile: dump, atomically: true, encoding: .utf8)
         }
         var units: [FollicularUnit] = []
         for u in 0..<grouping.unitCount {

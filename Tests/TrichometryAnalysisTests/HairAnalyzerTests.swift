@@ -192,6 +192,26 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.count, 2)
     }
 
+    /// A thick and a thin hair cross where both bend a little, so that by direction alone the thick hair's
+    /// left arm continues best into the thin hair's right arm. Widths do not change through a crossing: the
+    /// thick hair is paired with itself.
+    func testCrossingPairsBranchesOfMatchingWidth() {
+        var scene = SyntheticScene(width: 240, height: 160)
+        scene.shaft(from: (20, 60), to: (120, 60), width: 12, level: 60)
+        scene.shaft(from: (120, 60), to: (220, 90), width: 12, level: 60)
+        scene.shaft(from: (20, 90), to: (120, 60), width: 4, level: 60)
+        scene.shaft(from: (120, 60), to: (220, 60), width: 4, level: 60)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        let byWidth = result.hairs.sorted { $0.diameterPixels < $1.diameterPixels }
+        guard byWidth.count == 2 else { return }
+        XCTAssertEqual(byWidth[0].diameterPixels, 4, accuracy: 1)
+        XCTAssertEqual(byWidth[1].diameterPixels, 12, accuracy: 1.5)
+        let thickEnds = [byWidth[1].centerline.first!, byWidth[1].centerline.last!].sorted { $0.x < $1.x }
+        XCTAssertEqual(thickEnds[0].y, 60, accuracy: 4)
+        XCTAssertEqual(thickEnds[1].y, 90, accuracy: 4)
+    }
+
     func testPoreIsNotAHair() {
         var scene = SyntheticScene(width: 120, height: 120)
         scene.disk(centre: (60, 60), radius: 8, level: 110)

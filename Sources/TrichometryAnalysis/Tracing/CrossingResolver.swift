@@ -35,6 +35,18 @@ enum CrossingResolver {
             return len > 0 ? (dx / len, dy / len) : (0, 0)
         }
 
+        // Half-width of a branch beyond the junction's core: the median of the mask's radius along it.
+        func branchRadius(_ end: Int, skip: Double) -> Double {
+            let e = graph.edges[end / 2]
+            let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
+            let s = min(px.count - 1, Int(skip.rounded()))
+            let t = min(px.count, s + max(6, Int((3 * skip).rounded())))
+            var values = px[s..<t].map { Double(radius[$0]) }
+            guard !values.isEmpty else { return 1 }
+            values.sort()
+            return values[values.count / 2]
+        }
+
         // 1. Merge close junctions.
         var parent = Array(0..<nodeCount)
         func find(_ a: Int) -> Int {
@@ -128,12 +140,16 @@ enum CrossingResolver {
             guard graph.nodeIsJunction[cluster] else { continue }
             let r = clusterRadius[cluster] ?? 1
             let dirs = ends.map { outwardDirection($0, skip: max(2, r)) }
+            let widths = ends.map { branchRadius($0, skip: max(2, r)) }
             var candidates: [(Double, Int, Int)] = []
             for i in 0..<ends.count {
                 for j in (i + 1)..<ends.count where ends[i] / 2 != ends[j] / 2 || ends.count == 2 {
                     // Continuing through means leaving in opposite directions.
                     let c = -(dirs[i].0 * dirs[j].0 + dirs[i].1 * dirs[j].1)
-                    if c >= cosLimit { candidates.append((c, i, j)) }
+                    // A hair keeps its width through a crossing: of two equally straight continuations, the
+                    // one of matching width is the same hair.
+                    let mismatch = abs(log(max(widths[i], 0.5) / max(widths[j], 0.5)))
+                    if c >= cosLimit { candidates.append((c - 0.5 * mismatch, i, j)) }
                 }
             }
             candidates.sort { $0.0 > $1.0 }
