@@ -133,6 +133,7 @@ enum CrossingResolver {
         var link = [Int](repeating: -1, count: 2 * graph.edges.count)
         var freeAtJunction = [Bool](repeating: false, count: 2 * graph.edges.count)
         var sharedStem: [Int: Int] = [:]
+        var sharedStemEdges = Set<Int>()
         let cosFork = cos(30.0 * .pi / 180)
         let cosLimit = cos(settings.maxBendDegrees * .pi / 180)
         for (cluster, ends) in endsAtCluster {
@@ -175,7 +176,10 @@ enum CrossingResolver {
                 if stem >= 0 {
                     let e = graph.edges[ends[stem] / 2]
                     let far = ends[stem] % 2 == 0 ? e.nodes.1 : e.nodes.0
-                    if !graph.nodeIsJunction[far] { sharedStem[ends[i]] = ends[stem] }
+                    if !graph.nodeIsJunction[far] {
+                        sharedStem[ends[i]] = ends[stem]
+                        sharedStemEdges.insert(ends[stem] / 2)
+                    }
                 }
             }
         }
@@ -212,6 +216,8 @@ enum CrossingResolver {
                 usedEdge[k] = true
                 let e = graph.edges[k]
                 let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
+                // A stem shared with a hair that forks off it: the overlap is kept out of measurement here too.
+                if sharedStemEdges.contains(k) { crossings += stem(2 * k).overlap }
                 // Drop the node pixels at paired junctions: the straight join through the crossing replaces them.
                 for (idx, p) in px.enumerated() {
                     if graph.nodeOfPixel[p] >= 0 && graph.nodeIsJunction[Int(graph.nodeOfPixel[p])] && (idx == 0 && !points.isEmpty || idx == px.count - 1 && link[end ^ 1] >= 0) { continue }
