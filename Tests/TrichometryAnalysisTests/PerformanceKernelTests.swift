@@ -107,4 +107,84 @@ final class PerformanceKernelTests: XCTestCase {
             }
         }
     }
+
+    /// Random shaft-like masks: thick lines and discs of several widths, crossings, holes and speckle.
+    func randomMask(width w: Int, height h: Int, seed: UInt32) -> ByteMask {
+        var s = seed
+        func next(_ n: Int) -> Int {
+            s = s &* 1_664_525 &+ 1_013_904_223
+            return Int(s >> 8) % max(1, n)
+        }
+        var mask = ByteMask(width: w, height: h)
+        for _ in 0..<(3 + next(5)) {
+            let x0 = Double(next(w)), y0 = Double(next(h)), x1 = Double(next(w)), y1 = Double(next(h))
+            let r = 0.5 + Double(next(12)) / 2
+            for y in 0..<h {
+                for x in 0..<w {
+                    let dx = x1 - x0, dy = y1 - y0, len2 = max(dx * dx + dy * dy, 1e-9)
+                    let t = min(1, max(0, ((Double(x) - x0) * dx + (Double(y) - y0) * dy) / len2))
+                    let ex = x0 + t * dx - Double(x), ey = y0 + t * dy - Double(y)
+                    if ex * ex + ey * ey <= r * r { mask.bits[y * w + x] = 1 }
+                }
+            }
+        }
+        for _ in 0..<(w * h / 20) { mask.bits[next(w * h)] ^= 1 }
+        return mask
+    }
+
+    /// Thinning as it was before the worklists: every foreground pixel tested on every pass.
+    func referenceThin(_ mask: ByteMask) -> ByteMask {
+        let w = mask.width, h = mask.height
+        var img = mask.bits
+        for x in 0..<w { img[x] = 0; img[(h - 1) * w + x] = 0 }
+        for y in 0..<h { img[y * w] = 0; img[y * w + w - 1] = 0 }
+        var changed = true
+        while changed {
+            changed = false
+            for pass in 0..<2 {
+                var remove: [Int] = []
+                for i in 0..<(w * h) where img[i] != 0 {
+                    let p2 = img[i - w], p3 = img[i - w + 1], p4 = img[i + 1], p5 = img[i + w + 1]
+                    let p6 = img[i + w], p7 = img[i + w - 1], p8 = img[i - 1], p9 = img[i - w - 1]
+                    let b = [p2, p3, p4, p5, p6, p7, p8, p9].reduce(0) { $0 + Int($1) }
+                    let ring = [p2, p3, p4, p5, p6, p7, p8, p9, p2]
+                    let a = (0..<8).filter { ring[$0] == 0 && ring[$0 + 1] != 0 }.count
+                    guard b >= 2 && b <= 6 && a == 1 else { continue }
+                    if pass == 0 && ((p2 != 0 && p4 != 0 && p6 != 0) || (p4 != 0 && p6 != 0 && p8 != 0)) { continue }
+                    if pass == 1 && ((p2 != 0 && p4 != 0 && p8 != 0) || (p2 != 0 && p6 != 0 && p8 != 0)) { continue }
+                    remove.append(i)
+                }
+                if !remove.isEmpty { changed = true; for i in remove { img[i] = 0 } }
+            }
+        }
+        var clumpsRemoved = true
+        while clumpsRemoved {
+            clumpsRemoved = false
+            for i in 0..<(w * h) where img[i] != 0 {
+                let (count, components) = Skeletonizer.neighbourhood(img, i, w)
+                if count >= 3 && components == 1 { img[i] = 0; clumpsRemoved = true }
+            }
+        }
+        for i in 0..<(w * h) where img[i] != 0 {
+            let n = img[i - w] != 0, e = img[i + 1] != 0, s = img[i + w] != 0, wv = img[i - 1] != 0
+            let corner = (n && e && img[i + w - 1] == 0 && !s && !wv && img[i + w + 1] == 0 && img[i - w - 1] == 0)
+                || (e && s && !n && !wv && img[i - w - 1] == 0 && img[i - w + 1] == 0 && img[i + w - 1] == 0)
+                || (s && wv && !n && !e && img[i - w + 1] == 0 && img[i - w - 1] == 0 && img[i + w + 1] == 0)
+                || (wv && n && !s && !e && img[i + w + 1] == 0 && img[i + w - 1] == 0 && img[i - w + 1] == 0)
+            if corner { img[i] = 0 }
+        }
+        var out = ByteMask(width: w, height: h)
+        out.bits = img
+        return out
+    }
+
+    /// Worklist thinning against the full-scan version on random masks.
+    func testWorklistThinningMatchesFullScan() {
+        for (k, (w, h)) in [(64, 48), (97, 33), (40, 80), (3, 3), (1, 9), (120, 90)].enumerated() {
+            for seed in 0..<6 {
+                let mask = randomMask(width: w, height: h, seed: UInt32(1 + 31 * k + seed))
+                XCTAssertEqual(Skeletonizer.thin(mask).bits, referenceThin(mask).bits, "\(w)x\(h) seed \(seed)")
+            }
+        }
+    }
 }

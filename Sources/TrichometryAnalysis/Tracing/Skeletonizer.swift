@@ -1,7 +1,7 @@
 /// Stage 4a: thins a shaft mask to one-pixel-wide centerlines (Zhang & Suen 1984).
 ///
-/// Only the current foreground pixels are revisited on each pass, so the cost follows the mask's area,
-/// not the image's.
+/// Each pass tests only pixels whose neighbourhood changed (see `thin`), so the cost follows the pixels
+/// removed, not the image's area or the mask's area times the number of passes.
 enum Skeletonizer {
     /// The number of set neighbours of pixel `i`, and how many separate 8-connected groups they form
     /// (Yokoi's connectivity number): 1 means the pixel can go without splitting anything, ≥ 3 a fork.
@@ -23,51 +23,98 @@ enum Skeletonizer {
     }
 
     static func thin(_ mask: ByteMask) -> ByteMask {
-        let w = mask.width, h = mask.height
+        let w = mask.width, h = mask.height, n = w * h
         var img = mask.bits
+        guard w > 0 && h > 0 else { return mask }
         // A one-pixel frame of background keeps neighbour reads in bounds.
         for x in 0..<w { img[x] = 0; img[(h - 1) * w + x] = 0 }
         for y in 0..<h { img[y * w] = 0; img[y * w + w - 1] = 0 }
-        var active: [Int] = []
-        for i in 0..<(w * h) where img[i] != 0 { active.append(i) }
+        // Zhang–Suen with worklists: a pixel's test depends only on its 8 neighbours, so a pixel that failed a
+        // sub-iteration's test fails it again until a neighbour is removed, and a pixel with no background
+        // neighbour always fails (b = 8). Each sub-iteration therefore tests only the pixels queued for it:
+        // at first every foreground pixel touching the background, later the neighbours of removed pixels.
+        // It removes the same pixels as a scan of the whole mask, and the cost follows the pixels removed,
+        // not the mask's area times the number of passes (the thickest shaft's half-width).
+        var queued = [UInt8](repeating: 0, count: n)   // bit `pass`: in `pending[pass]`
+        var pending: [[Int]] = [[], []]
         var remove: [Int] = []
+        img.withUnsafeBufferPointer { p in
+            queued.withUnsafeMutableBufferPointer { q in
+                for y in 1..<max(1, h &- 1) {
+                    let row = y &* w
+                    for x in 1..<max(1, w &- 1) {
+                        let i = row &+ x
+                        guard p[i] != 0 else { continue }
+                        if p[i &- w] == 0 || p[i &- w &+ 1] == 0 || p[i &+ 1] == 0 || p[i &+ w &+ 1] == 0
+                            || p[i &+ w] == 0 || p[i &+ w &- 1] == 0 || p[i &- 1] == 0 || p[i &- w &- 1] == 0 {
+                            q[i] = 3
+                            pending[0].append(i)
+                        }
+                    }
+                }
+            }
+        }
+        pending[1] = pending[0]
         var changed = true
         while changed {
             changed = false
             for pass in 0..<2 {
                 remove.removeAll(keepingCapacity: true)
                 img.withUnsafeBufferPointer { p in
-                    for i in active where p[i] != 0 {
-                        let p2 = p[i &- w], p3 = p[i &- w &+ 1], p4 = p[i &+ 1], p5 = p[i &+ w &+ 1]
-                        let p6 = p[i &+ w], p7 = p[i &+ w &- 1], p8 = p[i &- 1], p9 = p[i &- w &- 1]
-                        let b = Int(p2) + Int(p3) + Int(p4) + Int(p5) + Int(p6) + Int(p7) + Int(p8) + Int(p9)
-                        guard b >= 2 && b <= 6 else { continue }
-                        var a = 0
-                        if p2 == 0 && p3 != 0 { a += 1 }
-                        if p3 == 0 && p4 != 0 { a += 1 }
-                        if p4 == 0 && p5 != 0 { a += 1 }
-                        if p5 == 0 && p6 != 0 { a += 1 }
-                        if p6 == 0 && p7 != 0 { a += 1 }
-                        if p7 == 0 && p8 != 0 { a += 1 }
-                        if p8 == 0 && p9 != 0 { a += 1 }
-                        if p9 == 0 && p2 != 0 { a += 1 }
-                        guard a == 1 else { continue }
-                        if pass == 0 {
-                            if p2 != 0 && p4 != 0 && p6 != 0 { continue }
-                            if p4 != 0 && p6 != 0 && p8 != 0 { continue }
-                        } else {
-                            if p2 != 0 && p4 != 0 && p8 != 0 { continue }
-                            if p2 != 0 && p6 != 0 && p8 != 0 { continue }
+                    queued.withUnsafeMutableBufferPointer { q in
+                        let bit = UInt8(1 << pass)
+                        for i in pending[pass] {
+                            q[i] &= ~bit
+                            guard p[i] != 0 else { continue }
+                            let p2 = p[i &- w], p3 = p[i &- w &+ 1], p4 = p[i &+ 1], p5 = p[i &+ w &+ 1]
+                            let p6 = p[i &+ w], p7 = p[i &+ w &- 1], p8 = p[i &- 1], p9 = p[i &- w &- 1]
+                            let b = Int(p2) + Int(p3) + Int(p4) + Int(p5) + Int(p6) + Int(p7) + Int(p8) + Int(p9)
+                            guard b >= 2 && b <= 6 else { continue }
+                            var a = 0
+                            if p2 == 0 && p3 != 0 { a += 1 }
+                            if p3 == 0 && p4 != 0 { a += 1 }
+                            if p4 == 0 && p5 != 0 { a += 1 }
+                            if p5 == 0 && p6 != 0 { a += 1 }
+                            if p6 == 0 && p7 != 0 { a += 1 }
+                            if p7 == 0 && p8 != 0 { a += 1 }
+                            if p8 == 0 && p9 != 0 { a += 1 }
+                            if p9 == 0 && p2 != 0 { a += 1 }
+                            guard a == 1 else { continue }
+                            if pass == 0 {
+                                if p2 != 0 && p4 != 0 && p6 != 0 { continue }
+                                if p4 != 0 && p6 != 0 && p8 != 0 { continue }
+                            } else {
+                                if p2 != 0 && p4 != 0 && p8 != 0 { continue }
+                                if p2 != 0 && p6 != 0 && p8 != 0 { continue }
+                            }
+                            remove.append(i)
                         }
-                        remove.append(i)
                     }
                 }
-                if !remove.isEmpty {
-                    changed = true
-                    for i in remove { img[i] = 0 }
+                pending[pass].removeAll(keepingCapacity: true)
+                guard !remove.isEmpty else { continue }
+                changed = true
+                img.withUnsafeMutableBufferPointer { p in
+                    queued.withUnsafeMutableBufferPointer { q in
+                        for i in remove { p[i] = 0 }
+                        // Removal changes the neighbourhood of the pixels around: queue them for both tests.
+                        @inline(__always) func requeue(_ j: Int) {
+                            guard p[j] != 0 && q[j] != 3 else { return }
+                            if q[j] & 1 == 0 { pending[0].append(j) }
+                            if q[j] & 2 == 0 { pending[1].append(j) }
+                            q[j] = 3
+                        }
+                        for i in remove {
+                            requeue(i &- w &- 1); requeue(i &- w); requeue(i &- w &+ 1); requeue(i &- 1)
+                            requeue(i &+ 1); requeue(i &+ w &- 1); requeue(i &+ w); requeue(i &+ w &+ 1)
+                        }
+                    }
                 }
             }
-            active = active.filter { img[$0] != 0 }
+        }
+        var active: [Int] = []
+        img.withUnsafeBufferPointer { p in
+            for i in 0..<n where p[i] != 0 { active.append(i) }
         }
         // Zhang–Suen can leave 2×2 clumps where lines meet at an angle. A pixel with three or more neighbours
         // that all form one run can go without disconnecting anything; removing such pixels until none is left
