@@ -149,11 +149,15 @@ public enum HairAnalyzer {
     }
 
     static func trace(_ mask: ByteMask, polarity: ShaftPolarity) -> [ShaftPath] {
-        let radius = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] == 0 }
-            .map { $0.squareRoot() }
+        // Square roots in place: a mapped copy is one more image-sized array to fault in.
+        var radius = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] == 0 }
+        radius.withUnsafeMutableBufferPointer { r in
+            for i in 0..<r.count { r[i] = r[i].squareRoot() }
+        }
         var skeleton = Skeletonizer.thin(mask)
-        SpurPruner.prune(&skeleton, radius: radius)
-        let graph = SkeletonGraph(skeleton: skeleton)
+        var scratch = SkeletonGraph.Scratch(count: mask.count)
+        SpurPruner.prune(&skeleton, radius: radius, scratch: &scratch)
+        let graph = SkeletonGraph(skeleton: skeleton, scratch: &scratch)
         return CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
     }
 
