@@ -187,4 +187,48 @@ final class PerformanceKernelTests: XCTestCase {
             }
         }
     }
+
+    /// Histogram selection against quickselect, bit for bit, on large arrays: spread values, heavy
+    /// duplicates, negatives, both zeros (where it must defer to quickselect) and NaN.
+    func testHistogramSelectMatchesQuickselect() {
+        var s: UInt32 = 7
+        func next() -> UInt32 { s = s &* 1_664_525 &+ 1_013_904_223; return s >> 8 }
+        let n = Statistics.histogramSelectMinimumCount + 37
+        let makers: [(Int) -> Float] = [
+            { _ in Float(next()) / Float(1 << 24) * 200 - 50 },
+            { _ in Float(next() % 5) },
+            { _ in Float(next() % 3) - 1 },
+            { i in i % 3 == 0 ? -0.0 : (i % 3 == 1 ? 0 : Float(next() % 100) * 1e-3) },
+            { i in i % 4 == 0 ? -0.0 : 0 },
+            { _ in Float(bitPattern: next() << 8 | next() & 0xFF) },
+        ]
+        for (m, make) in makers.enumerated() {
+            for count in [n, n + 1] {
+                let values = (0..<count).map(make).map { $0.isNaN ? 1 : $0 }
+                for q in [0.0, 0.25, 0.5, 0.75, 0.999, 1.0] {
+                    let k = min(count - 1, Int(Double(count - 1) * q))
+                    var copy = values
+                    Statistics.quickselect(&copy, k)
+                    if let v = Statistics.histogramSelect(values, k) {
+                        XCTAssertEqual(v.bitPattern, copy[k].bitPattern, "maker \(m) count \(count) k \(k)")
+                    } else {
+                        XCTAssertEqual(copy[k], 0, "only a zero with −0 present may be left undecided (maker \(m))")
+                    }
+                    var q1 = values, q2 = values
+                    XCTAssertEqual(Statistics.quantile(&q1, q).bitPattern, { () -> UInt32 in
+                        Statistics.quickselect(&q2, k); return q2[k].bitPattern }(), "quantile maker \(m) q \(q)")
+                }
+                var a = values, b = values
+                let k = count / 2
+                Statistics.quickselect(&b, k)
+                var lower = b[0]
+                for i in 0..<k where b[i] > lower { lower = b[i] }
+                let expected = count % 2 == 1 ? b[k] : (lower + b[k]) / 2
+                XCTAssertEqual(Statistics.median(&a).bitPattern, expected.bitPattern, "median maker \(m) count \(count)")
+            }
+        }
+        var withNaN = (0..<n).map { Float($0 % 1000) }
+        withNaN[5] = .nan
+        XCTAssertNil(Statistics.histogramSelect(withNaN, 10))
+    }
 }
