@@ -231,4 +231,37 @@ final class PerformanceKernelTests: XCTestCase {
         withNaN[5] = .nan
         XCTAssertNil(Statistics.histogramSelect(withNaN, 10))
     }
+
+    /// The two-sweep column pass (lines up to 4096 long) on tall and wide sparse images against the exact
+    /// distance, found column by column outward and then across columns.
+    func testDistanceTransformTallImagesMatchExact() {
+        for (w, h, density) in [(3, 4096, 61), (4, 4095, 400), (2, 4097, 53), (4096, 2, 41), (3, 2000, 3000)] {
+            var bits = [Bool](repeating: false, count: w * h)
+            var s: UInt32 = 5
+            for i in bits.indices {
+                s = s &* 1_664_525 &+ 1_013_904_223
+                bits[i] = Int(s >> 16) % density == 0
+            }
+            let d = DistanceTransform.squaredDistance(width: w, height: h) { bits[$0] }
+            for y in 0..<h {
+                for x in 0..<w {
+                    var best = Float.infinity
+                    for xx in 0..<w {
+                        let dx = xx - x
+                        guard Float(dx * dx) < best else { continue }
+                        var dy = 0
+                        while y - dy >= 0 || y + dy < h {
+                            if (y - dy >= 0 && bits[(y - dy) * w + xx]) || (y + dy < h && bits[(y + dy) * w + xx]) {
+                                best = min(best, Float(dx * dx + dy * dy))
+                                break
+                            }
+                            if Float(dy * dy + dx * dx) > best { break }
+                            dy += 1
+                        }
+                    }
+                    if d[y * w + x] != best { XCTFail("\(w)x\(h) at \(x),\(y): \(d[y * w + x]) vs \(best)"); return }
+                }
+            }
+        }
+    }
 }
