@@ -289,15 +289,18 @@ public enum HairAnalyzer {
     /// Distance from each pixel to the nearest excluded pixel or to the frame, in pixels.
     static func distanceToEdge(_ field: ByteMask) -> [Float] {
         let w = field.width, h = field.height
-        let d = DistanceTransform.squaredDistance(width: w, height: h) { field.bits[$0] == 0 }
-        var out = [Float](repeating: 0, count: w * h)
-        for y in 0..<h {
-            for x in 0..<w {
-                let frame = Float(min(min(x, w - 1 - x), min(y, h - 1 - y))) + 0.5
-                out[y * w + x] = min(d[y * w + x].squareRoot(), frame)
+        // In place: a second image-sized array is one more to fault in.
+        var d = DistanceTransform.squaredDistance(width: w, height: h) { field.bits[$0] == 0 }
+        d.withUnsafeMutableBufferPointer { db in
+            for y in 0..<h {
+                let row = y &* w, dy = min(y, h &- 1 &- y)
+                for x in 0..<w {
+                    let frame = Float(min(min(x, w &- 1 &- x), dy)) + 0.5
+                    db[row &+ x] = min(db[row &+ x].squareRoot(), frame)
+                }
             }
         }
-        return out
+        return d
     }
 
     static func midpoint(_ line: [PixelPoint]) -> PixelPoint {
