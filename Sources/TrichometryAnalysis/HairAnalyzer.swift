@@ -155,11 +155,15 @@ public enum HairAnalyzer {
     }
 
     static func trace(_ mask: ByteMask, polarity: ShaftPolarity) -> [ShaftPath] {
-        let radius = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] == 0 }
-            .map { $0.squareRoot() }
+        // Square roots in place: a mapped copy is one more image-sized array to fault in.
+        var radius = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] == 0 }
+        radius.withUnsafeMutableBufferPointer { r in
+            for i in 0..<r.count { r[i] = r[i].squareRoot() }
+        }
         var skeleton = Skeletonizer.thin(mask)
-        SpurPruner.prune(&skeleton, radius: radius)
-        let graph = SkeletonGraph(skeleton: skeleton)
+        var scratch = SkeletonGraph.Scratch(count: mask.count)
+        SpurPruner.prune(&skeleton, radius: radius, scratch: &scratch)
+        let graph = SkeletonGraph(skeleton: skeleton, scratch: &scratch)
         return CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
     }
 
@@ -298,15 +302,18 @@ public enum HairAnalyzer {
     /// Distance from each pixel to the nearest excluded pixel or to the frame, in pixels.
     static func distanceToEdge(_ field: ByteMask) -> [Float] {
         let w = field.width, h = field.height
-        let d = DistanceTransform.squaredDistance(width: w, height: h) { field.bits[$0] == 0 }
-        var out = [Float](repeating: 0, count: w * h)
-        for y in 0..<h {
-            for x in 0..<w {
-                let frame = Float(min(min(x, w - 1 - x), min(y, h - 1 - y))) + 0.5
-                out[y * w + x] = min(d[y * w + x].squareRoot(), frame)
+        // In place: a second image-sized array is one more to fault in.
+        var d = DistanceTransform.squaredDistance(width: w, height: h) { field.bits[$0] == 0 }
+        d.withUnsafeMutableBufferPointer { db in
+            for y in 0..<h {
+                let row = y &* w, dy = min(y, h &- 1 &- y)
+                for x in 0..<w {
+                    let frame = Float(min(min(x, w &- 1 &- x), dy)) + 0.5
+                    db[row &+ x] = min(db[row &+ x].squareRoot(), frame)
+                }
             }
         }
-        return out
+        return d
     }
 
     static func midpoint(_ line: [PixelPoint]) -> PixelPoint {

@@ -107,4 +107,161 @@ final class PerformanceKernelTests: XCTestCase {
             }
         }
     }
+
+    /// Random shaft-like masks: thick lines and discs of several widths, crossings, holes and speckle.
+    func randomMask(width w: Int, height h: Int, seed: UInt32) -> ByteMask {
+        var s = seed
+        func next(_ n: Int) -> Int {
+            s = s &* 1_664_525 &+ 1_013_904_223
+            return Int(s >> 8) % max(1, n)
+        }
+        var mask = ByteMask(width: w, height: h)
+        for _ in 0..<(3 + next(5)) {
+            let x0 = Double(next(w)), y0 = Double(next(h)), x1 = Double(next(w)), y1 = Double(next(h))
+            let r = 0.5 + Double(next(12)) / 2
+            for y in 0..<h {
+                for x in 0..<w {
+                    let dx = x1 - x0, dy = y1 - y0, len2 = max(dx * dx + dy * dy, 1e-9)
+                    let t = min(1, max(0, ((Double(x) - x0) * dx + (Double(y) - y0) * dy) / len2))
+                    let ex = x0 + t * dx - Double(x), ey = y0 + t * dy - Double(y)
+                    if ex * ex + ey * ey <= r * r { mask.bits[y * w + x] = 1 }
+                }
+            }
+        }
+        for _ in 0..<(w * h / 20) { mask.bits[next(w * h)] ^= 1 }
+        return mask
+    }
+
+    /// Thinning as it was before the worklists: every foreground pixel tested on every pass.
+    func referenceThin(_ mask: ByteMask) -> ByteMask {
+        let w = mask.width, h = mask.height
+        var img = mask.bits
+        for x in 0..<w { img[x] = 0; img[(h - 1) * w + x] = 0 }
+        for y in 0..<h { img[y * w] = 0; img[y * w + w - 1] = 0 }
+        var changed = true
+        while changed {
+            changed = false
+            for pass in 0..<2 {
+                var remove: [Int] = []
+                for i in 0..<(w * h) where img[i] != 0 {
+                    let p2 = img[i - w], p3 = img[i - w + 1], p4 = img[i + 1], p5 = img[i + w + 1]
+                    let p6 = img[i + w], p7 = img[i + w - 1], p8 = img[i - 1], p9 = img[i - w - 1]
+                    let b = [p2, p3, p4, p5, p6, p7, p8, p9].reduce(0) { $0 + Int($1) }
+                    let ring = [p2, p3, p4, p5, p6, p7, p8, p9, p2]
+                    let a = (0..<8).filter { ring[$0] == 0 && ring[$0 + 1] != 0 }.count
+                    guard b >= 2 && b <= 6 && a == 1 else { continue }
+                    if pass == 0 && ((p2 != 0 && p4 != 0 && p6 != 0) || (p4 != 0 && p6 != 0 && p8 != 0)) { continue }
+                    if pass == 1 && ((p2 != 0 && p4 != 0 && p8 != 0) || (p2 != 0 && p6 != 0 && p8 != 0)) { continue }
+                    remove.append(i)
+                }
+                if !remove.isEmpty { changed = true; for i in remove { img[i] = 0 } }
+            }
+        }
+        var clumpsRemoved = true
+        while clumpsRemoved {
+            clumpsRemoved = false
+            for i in 0..<(w * h) where img[i] != 0 {
+                let (count, components) = Skeletonizer.neighbourhood(img, i, w)
+                if count >= 3 && components == 1 { img[i] = 0; clumpsRemoved = true }
+            }
+        }
+        for i in 0..<(w * h) where img[i] != 0 {
+            let n = img[i - w] != 0, e = img[i + 1] != 0, s = img[i + w] != 0, wv = img[i - 1] != 0
+            let corner = (n && e && img[i + w - 1] == 0 && !s && !wv && img[i + w + 1] == 0 && img[i - w - 1] == 0)
+                || (e && s && !n && !wv && img[i - w - 1] == 0 && img[i - w + 1] == 0 && img[i + w - 1] == 0)
+                || (s && wv && !n && !e && img[i - w + 1] == 0 && img[i - w - 1] == 0 && img[i + w + 1] == 0)
+                || (wv && n && !s && !e && img[i + w + 1] == 0 && img[i + w - 1] == 0 && img[i - w + 1] == 0)
+            if corner { img[i] = 0 }
+        }
+        var out = ByteMask(width: w, height: h)
+        out.bits = img
+        return out
+    }
+
+    /// Worklist thinning against the full-scan version on random masks.
+    func testWorklistThinningMatchesFullScan() {
+        for (k, (w, h)) in [(64, 48), (97, 33), (40, 80), (3, 3), (1, 9), (120, 90)].enumerated() {
+            for seed in 0..<6 {
+                let mask = randomMask(width: w, height: h, seed: UInt32(1 + 31 * k + seed))
+                XCTAssertEqual(Skeletonizer.thin(mask).bits, referenceThin(mask).bits, "\(w)x\(h) seed \(seed)")
+            }
+        }
+    }
+
+    /// Histogram selection against quickselect, bit for bit, on large arrays: spread values, heavy
+    /// duplicates, negatives, both zeros (where it must defer to quickselect) and NaN.
+    func testHistogramSelectMatchesQuickselect() {
+        var s: UInt32 = 7
+        func next() -> UInt32 { s = s &* 1_664_525 &+ 1_013_904_223; return s >> 8 }
+        let n = Statistics.histogramSelectMinimumCount + 37
+        let makers: [(Int) -> Float] = [
+            { _ in Float(next()) / Float(1 << 24) * 200 - 50 },
+            { _ in Float(next() % 5) },
+            { _ in Float(next() % 3) - 1 },
+            { i in i % 3 == 0 ? -0.0 : (i % 3 == 1 ? 0 : Float(next() % 100) * 1e-3) },
+            { i in i % 4 == 0 ? -0.0 : 0 },
+            { _ in Float(bitPattern: next() << 8 | next() & 0xFF) },
+        ]
+        for (m, make) in makers.enumerated() {
+            for count in [n, n + 1] {
+                let values = (0..<count).map(make).map { $0.isNaN ? 1 : $0 }
+                for q in [0.0, 0.25, 0.5, 0.75, 0.999, 1.0] {
+                    let k = min(count - 1, Int(Double(count - 1) * q))
+                    var copy = values
+                    Statistics.quickselect(&copy, k)
+                    if let v = Statistics.histogramSelect(values, k) {
+                        XCTAssertEqual(v.bitPattern, copy[k].bitPattern, "maker \(m) count \(count) k \(k)")
+                    } else {
+                        XCTAssertEqual(copy[k], 0, "only a zero with −0 present may be left undecided (maker \(m))")
+                    }
+                    var q1 = values, q2 = values
+                    XCTAssertEqual(Statistics.quantile(&q1, q).bitPattern, { () -> UInt32 in
+                        Statistics.quickselect(&q2, k); return q2[k].bitPattern }(), "quantile maker \(m) q \(q)")
+                }
+                var a = values, b = values
+                let k = count / 2
+                Statistics.quickselect(&b, k)
+                var lower = b[0]
+                for i in 0..<k where b[i] > lower { lower = b[i] }
+                let expected = count % 2 == 1 ? b[k] : (lower + b[k]) / 2
+                XCTAssertEqual(Statistics.median(&a).bitPattern, expected.bitPattern, "median maker \(m) count \(count)")
+            }
+        }
+        var withNaN = (0..<n).map { Float($0 % 1000) }
+        withNaN[5] = .nan
+        XCTAssertNil(Statistics.histogramSelect(withNaN, 10))
+    }
+
+    /// The two-sweep column pass (lines up to 4096 long) on tall and wide sparse images against the exact
+    /// distance, found column by column outward and then across columns.
+    func testDistanceTransformTallImagesMatchExact() {
+        for (w, h, density) in [(3, 4096, 61), (4, 4095, 400), (2, 4097, 53), (4096, 2, 41), (3, 2000, 3000)] {
+            var bits = [Bool](repeating: false, count: w * h)
+            var s: UInt32 = 5
+            for i in bits.indices {
+                s = s &* 1_664_525 &+ 1_013_904_223
+                bits[i] = Int(s >> 16) % density == 0
+            }
+            let d = DistanceTransform.squaredDistance(width: w, height: h) { bits[$0] }
+            for y in 0..<h {
+                for x in 0..<w {
+                    var best = Float.infinity
+                    for xx in 0..<w {
+                        let dx = xx - x
+                        guard Float(dx * dx) < best else { continue }
+                        var dy = 0
+                        while y - dy >= 0 || y + dy < h {
+                            if (y - dy >= 0 && bits[(y - dy) * w + xx]) || (y + dy < h && bits[(y + dy) * w + xx]) {
+                                best = min(best, Float(dx * dx + dy * dy))
+                                break
+                            }
+                            if Float(dy * dy + dx * dx) > best { break }
+                            dy += 1
+                        }
+                    }
+                    if d[y * w + x] != best { XCTFail("\(w)x\(h) at \(x),\(y): \(d[y * w + x]) vs \(best)"); return }
+                }
+            }
+        }
+    }
 }

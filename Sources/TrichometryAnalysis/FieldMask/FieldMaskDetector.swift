@@ -256,6 +256,7 @@ enum FieldMaskDetector {
         var out = [UInt8](repeating: 0, count: n)
         var seen = [UInt8](repeating: 0, count: n)
         var stack: [Int] = [], component: [Int] = []
+        var anyKept = false
         hit.withUnsafeBufferPointer { hb in
             seen.withUnsafeMutableBufferPointer { sn in
                 out.withUnsafeMutableBufferPointer { o in
@@ -279,12 +280,15 @@ enum FieldMaskDetector {
                         let elongated = Double(component.count) < 0.2 * extent * extent
                         if isMark || (component.count >= minGlarePixels && !elongated) {
                             for i in component { o[i] = 1 }
+                            anyKept = true
                         }
                     }
                 }
             }
         }
-        // Grow by a couple of pixels: the halo around glare is unreliable too.
+        // Grow by a couple of pixels: the halo around glare is unreliable too. (Nothing kept: nothing to grow,
+        // and the distance transform would be all infinity.)
+        guard anyKept else { return out }
         let grown = DistanceTransform.squaredDistance(width: w, height: h) { out[$0] != 0 }
         for i in 0..<n where grown[i] <= 6.25 { out[i] = 1 }
         return out

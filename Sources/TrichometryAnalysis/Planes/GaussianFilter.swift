@@ -42,41 +42,47 @@ enum GaussianFilter {
 
     private static func smoothFIR(_ source: FloatPlane, sigma: Double, into destination: inout FloatPlane) {
         let w = source.width, h = source.height
+        guard w > 0 && h > 0 else { return }
         let k = kernel(sigma: sigma)
         let r = k.count / 2
-        var temp = [Float](repeating: 0, count: w * h)
+        // Horizontally filtered rows live in a ring of 2r + 1 rows (a few hundred KB, cache-resident), filled
+        // just ahead of the vertical pass: no image-sized temporary to allocate and fault in.
+        let slots = 2 &* r &+ 1
+        var ring = [Float](repeating: 0, count: slots * w)
         k.withUnsafeBufferPointer { kb in
             source.samples.withUnsafeBufferPointer { src in
-                temp.withUnsafeMutableBufferPointer { tmp in
-                    // Horizontal pass, clamping at the borders. Interior pixels accumulate tap by tap over the
-                    // whole row (the same sum, in the same order, per pixel), which vectorises.
-                    let kc = kb.count
-                    for y in 0..<h {
-                        let row = y &* w
-                        for x in 0..<min(r, w) { tmp[row &+ x] = clampedTap(src, row: row, x: x, w: w, r: r, kb) }
-                        if w > 2 &* r {
-                            for x in r..<(w &- r) { tmp[row &+ x] = 0 }
-                            for i in 0..<kc {
-                                let kv = kb[i]
-                                let o = row &+ i &- r
-                                for x in r..<(w &- r) { tmp[row &+ x] += kv * src[o &+ x] }
+                ring.withUnsafeMutableBufferPointer { tmp in
+                    destination.samples.withUnsafeMutableBufferPointer { dst in
+                        let kc = kb.count
+                        var ready = 0
+                        for y in 0..<h {
+                            // Horizontal pass, clamping at the borders. Interior pixels accumulate tap by tap over
+                            // the whole row (the same sum, in the same order, per pixel), which vectorises.
+                            while ready <= Swift.min(h &- 1, y &+ r) {
+                                let row = ready &* w, out = (ready % slots) &* w
+                                for x in 0..<Swift.min(r, w) { tmp[out &+ x] = clampedTap(src, row: row, x: x, w: w, r: r, kb) }
+                                if w > 2 &* r {
+                                    for x in r..<(w &- r) { tmp[out &+ x] = 0 }
+                                    for i in 0..<kc {
+                                        let kv = kb[i]
+                                        let o = row &+ i &- r
+                                        for x in r..<(w &- r) { tmp[out &+ x] += kv * src[o &+ x] }
+                                    }
+                                }
+                                for x in Swift.min(w, Swift.max(r, w &- r))..<w {
+                                    tmp[out &+ x] = clampedTap(src, row: row, x: x, w: w, r: r, kb)
+                                }
+                                ready &+= 1
                             }
-                        }
-                        for x in min(w, max(r, w &- r))..<w { tmp[row &+ x] = clampedTap(src, row: row, x: x, w: w, r: r, kb) }
-                    }
-                }
-            }
-            temp.withUnsafeBufferPointer { tmp in
-                destination.samples.withUnsafeMutableBufferPointer { dst in
-                    // Vertical pass: accumulate whole rows so memory is read in order.
-                    for y in 0..<h {
-                        let row = y &* w
-                        for x in 0..<w { dst[row &+ x] = 0 }
-                        for i in 0..<kb.count {
-                            let yy = min(max(y &+ i &- r, 0), h &- 1)
-                            let src = yy &* w
-                            let kv = kb[i]
-                            for x in 0..<w { dst[row &+ x] += kv * tmp[src &+ x] }
+                            // Vertical pass: accumulate whole rows so memory is read in order.
+                            let row = y &* w
+                            for x in 0..<w { dst[row &+ x] = 0 }
+                            for i in 0..<kc {
+                                let yy = Swift.min(Swift.max(y &+ i &- r, 0), h &- 1)
+                                let from = (yy % slots) &* w
+                                let kv = kb[i]
+                                for x in 0..<w { dst[row &+ x] += kv * tmp[from &+ x] }
+                            }
                         }
                     }
                 }

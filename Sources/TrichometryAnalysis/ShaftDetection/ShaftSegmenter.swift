@@ -92,8 +92,11 @@ enum ShaftSegmenter {
                         size &+= x1 &- x0 &+ 1
                         if size <= maxArea { runs.append(SIMD2(row &+ x0, x1 &- x0 &+ 1)) }
                         if x0 == 0 || x1 == w &- 1 || y == 0 || y == h &- 1 { touchesBorder = true }
-                        // One seed per open run in the rows above and below.
-                        for other in [row &- w, row &+ w] where other >= 0 && other < n {
+                        // One seed per open run in the rows above and below (a two-element array literal here
+                        // was a heap allocation per run).
+                        for side in 0..<2 {
+                            let other = side == 0 ? row &- w : row &+ w
+                            guard other >= 0 && other < n else { continue }
                             var x = x0
                             while x <= x1 {
                                 if open(other &+ x) {

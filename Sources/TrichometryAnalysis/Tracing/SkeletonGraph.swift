@@ -11,19 +11,52 @@ struct SkeletonGraph {
         var nodes: (Int, Int)
     }
 
+    /// Full-size per-pixel buffers, all −1 and 0 between graphs: the spur pruner builds several graphs of
+    /// one skeleton, and fresh image-sized arrays each time cost more in page faults (at 24 MP) than the build.
+    struct Scratch {
+        fileprivate var nodeOfPixel: [Int32]
+        /// Per skeleton pixel: bits 0–1 the degree class (0 none, 1 tip, 2 path, 3 junction), bit 2 visited.
+        fileprivate var flags: [UInt8]
+
+        init(count: Int) {
+            nodeOfPixel = [Int32](repeating: -1, count: count)
+            flags = [UInt8](repeating: 0, count: count)
+        }
+    }
+
     let width: Int
     let height: Int
     private(set) var nodeOfPixel: [Int32]
     private(set) var nodePixels: [[Int]] = []
     private(set) var nodeIsJunction: [Bool] = []
     private(set) var edges: [Edge] = []
+    private var flags: [UInt8]
+    /// The skeleton's pixels, the only ones whose entries in `nodeOfPixel` and `flags` are written.
+    private var pixels: [Int] = []
 
-    /// Builds the graph of `skeleton`. `radius` holds each mask pixel's distance to the background.
-    init(skeleton: ByteMask) {
+    /// Builds the graph of `skeleton` in `scratch`'s buffers (moved in, so they are not copied on write).
+    init(skeleton: ByteMask, scratch: inout Scratch) {
+        precondition(scratch.nodeOfPixel.count == skeleton.count)
         width = skeleton.width
         height = skeleton.height
-        nodeOfPixel = [Int32](repeating: -1, count: skeleton.count)
+        nodeOfPixel = []
+        flags = []
+        swap(&nodeOfPixel, &scratch.nodeOfPixel)
+        swap(&flags, &scratch.flags)
         build(skeleton.bits)
+    }
+
+    /// Hands the buffers back to `scratch`, reset where this graph wrote; the graph is left without them.
+    mutating func recycle(into scratch: inout Scratch) {
+        nodeOfPixel.withUnsafeMutableBufferPointer { node in
+            flags.withUnsafeMutableBufferPointer { f in
+                for p in pixels { node[p] = -1; f[p] = 0 }
+            }
+        }
+        swap(&nodeOfPixel, &scratch.nodeOfPixel)
+        swap(&flags, &scratch.flags)
+        nodeOfPixel = []
+        flags = []
     }
 
     private func neighbours(_ i: Int) -> Neighbours {
@@ -69,25 +102,37 @@ struct SkeletonGraph {
         // Junction: three or more separate runs of skeleton around the pixel (crossing number ≥ 3), which,
         // unlike a neighbour count, does not mistake a staircase for a fork. Tip: a single run of at most two
         // adjacent neighbours.
-        var degree = [UInt8](repeating: 0, count: n)   // 0 none, 1 tip, 2 path, 3 junction
-        var pixels: [Int] = []
-        for i in 0..<n where bits[i] != 0 {
-            pixels.append(i)
+        // `flags` bits 0–1: 0 none, 1 tip, 2 path, 3 junction; bit 2: visited by a chain.
+        @inline(__always) func degree(_ i: Int) -> UInt8 { flags[i] & 3 }
+        @inline(__always) func visited(_ i: Int) -> Bool { flags[i] & 4 != 0 }
+        @inline(__always) func markVisited(_ i: Int) { flags[i] |= 4 }
+        bits.withUnsafeBufferPointer { b in
+            // Eight bytes at a time: the skeleton is a small fraction of the image.
+            var i = 0
+            while i &+ 8 <= n {
+                if UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) != 0 {
+                    for j in i..<(i &+ 8) where b[j] != 0 { pixels.append(j) }
+                }
+                i &+= 8
+            }
+            for j in i..<n where b[j] != 0 { pixels.append(j) }
+        }
+        for i in pixels {
             let x = i % width, y = i / width
             // The thinned skeleton has a background frame, but guard anyway.
-            guard x > 0, y > 0, x < width - 1, y < height - 1 else { degree[i] = 1; continue }
+            guard x > 0, y > 0, x < width - 1, y < height - 1 else { flags[i] = 1; continue }
             let (count, components) = Skeletonizer.neighbourhood(bits, i, width)
-            if count == 0 { degree[i] = 0 }
+            if count == 0 { flags[i] = 0 }
             // Three or more neighbours that are not all one group: a fork, or part of the small ring an X
             // crossing thins to (each pixel of which has only two groups of neighbours).
-            else if components >= 3 || (count >= 3 && components >= 2) { degree[i] = 3 }
-            else if count == 1 || components == 1 { degree[i] = 1 }
-            else { degree[i] = 2 }
+            else if components >= 3 || (count >= 3 && components >= 2) { flags[i] = 3 }
+            else if count == 1 || components == 1 { flags[i] = 1 }
+            else { flags[i] = 2 }
         }
         // Nodes: clusters of junction pixels, and single tip pixels.
-        for i in pixels where nodeOfPixel[i] < 0 && degree[i] != 2 && degree[i] != 0 {
+        for i in pixels where nodeOfPixel[i] < 0 && degree(i) != 2 && degree(i) != 0 {
             let id = Int32(nodePixels.count)
-            if degree[i] == 1 {
+            if degree(i) == 1 {
                 nodeOfPixel[i] = id
                 nodePixels.append([i])
                 nodeIsJunction.append(false)
@@ -98,7 +143,7 @@ struct SkeletonGraph {
             nodeOfPixel[i] = id
             while let p = stack.popLast() {
                 cluster.append(p)
-                for q in neighbours(p) where bits[q] != 0 && degree[q] == 3 && nodeOfPixel[q] < 0 {
+                for q in neighbours(p) where bits[q] != 0 && degree(q) == 3 && nodeOfPixel[q] < 0 {
                     nodeOfPixel[q] = id
                     stack.append(q)
                 }
@@ -106,7 +151,6 @@ struct SkeletonGraph {
             nodePixels.append(cluster)
             nodeIsJunction.append(true)
         }
-        var visited = [Bool](repeating: false, count: n)
         // Chains leaving each node: tips first, so a small loop at a junction cannot take the pixels of a
         // chain that runs into that junction.
         let order = (0..<nodePixels.count).sorted { (nodeIsJunction[$0] ? 1 : 0, $0) < (nodeIsJunction[$1] ? 1 : 0, $1) }
@@ -120,9 +164,9 @@ struct SkeletonGraph {
                         if node < Int(qNode) { edges.append(Edge(pixels: [p, q], nodes: (node, Int(qNode)))) }
                         continue
                     }
-                    if visited[q] { continue }
+                    if visited(q) { continue }
                     var chain = [p, q]
-                    visited[q] = true
+                    markVisited(q)
                     var prev = p, current = q
                     var endNode = -1
                     while endNode < 0 {
@@ -134,7 +178,7 @@ struct SkeletonGraph {
                                 // Don't fall straight back into the start node on the first step.
                                 if Int(rNode) == node && chain.count <= 2 { continue }
                                 if nodeNext < 0 { nodeNext = r }
-                            } else if !visited[r] && next < 0 {
+                            } else if !visited(r) && next < 0 {
                                 next = r
                             }
                         }
@@ -142,7 +186,7 @@ struct SkeletonGraph {
                             chain.append(nodeNext)
                             endNode = Int(nodeOfPixel[nodeNext])
                         } else if next >= 0 {
-                            visited[next] = true
+                            markVisited(next)
                             chain.append(next)
                             prev = current
                             current = next
@@ -160,17 +204,17 @@ struct SkeletonGraph {
             }
         }
         // Closed loops with no node at all (a ring): cut at one pixel and keep as a chain.
-        for i in pixels where !visited[i] && nodeOfPixel[i] < 0 && degree[i] == 2 {
+        for i in pixels where !visited(i) && nodeOfPixel[i] < 0 && degree(i) == 2 {
             var chain = [i]
-            visited[i] = true
+            markVisited(i)
             var current = i, prev = -1
             while true {
                 var next = -1
-                for r in neighbours(current) where bits[r] != 0 && r != prev && !visited[r] && nodeOfPixel[r] < 0 {
+                for r in neighbours(current) where bits[r] != 0 && r != prev && !visited(r) && nodeOfPixel[r] < 0 {
                     next = r; break
                 }
                 if next < 0 { break }
-                visited[next] = true
+                markVisited(next)
                 chain.append(next)
                 prev = current
                 current = next
@@ -205,9 +249,10 @@ struct SkeletonGraph {
 /// Spur removal on the skeleton bitmap: short chains from a tip to a junction are thinning artefacts of a
 /// shaft's ragged edge or blunt end, not hairs.
 enum SpurPruner {
-    static func prune(_ skeleton: inout ByteMask, radius: [Float], rounds: Int = 3) {
+    static func prune(_ skeleton: inout ByteMask, radius: [Float], scratch: inout SkeletonGraph.Scratch, rounds: Int = 3) {
         for _ in 0..<rounds {
-            let graph = SkeletonGraph(skeleton: skeleton)
+            var graph = SkeletonGraph(skeleton: skeleton, scratch: &scratch)
+            defer { graph.recycle(into: &scratch) }
             let degree = graph.degrees()
             var removed = false
             for edge in graph.edges {
