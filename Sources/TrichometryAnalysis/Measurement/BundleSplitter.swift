@@ -142,7 +142,9 @@ enum BundleSplitter {
         let threshold = 0.5 * (m.skinTransmission + m.axisTransmission)
         // A bundle of three touching shafts, each perhaps wider than the median profile's fit.
         let reach = min(120, 3 * m.diameterPixels + 6)
-        let step = 0.25
+        // Whole-pixel steps, then linear interpolation between the last dark and the first light sample:
+        // the blurred edge is smooth over a pixel, and this is a quarter of the samples of a fine walk.
+        let step = 1.0
         let t = measurer.transmission
         var out = [(left: Double, right: Double)?](repeating: nil, count: pts.count)
         t.samples.withUnsafeBufferPointer { tb in
