@@ -315,6 +315,25 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(fit.model.x0, 0.3, accuracy: 0.01)
     }
 
+    /// The profile's analytic derivatives (used by the fit's Jacobian) against central differences, for a
+    /// bar, a cylinder and a mix, thin and wide, sharp and blurred, across and outside the shaft.
+    func testProfileGradientMatchesFiniteDifferences() {
+        for (width, sigma, shape) in [(2.5, 1.2, 0.0), (2.5, 1.2, 1.0), (14.0, 0.8, 0.4), (6.0, 2.5, 0.7)] {
+            let m = ShaftProfileModel(x0: 0.3, width: width, contrast: 0.6, b0: 1, b1: 0, sigma: sigma, shape: shape)
+            for u in stride(from: -12.0, through: 12.0, by: 0.7) {
+                let g = m.absorbanceWithGradient(u)
+                XCTAssertEqual(g.value, m.absorbance(u), accuracy: 1e-12)
+                let h = 1e-5
+                var a = m, b = m
+                a.x0 += h; b.x0 -= h
+                XCTAssertEqual(g.dx0, (a.absorbance(u) - b.absorbance(u)) / (2 * h), accuracy: 1e-6, "dx0 w \(width) u \(u)")
+                a = m; b = m
+                a.width += h; b.width -= h
+                XCTAssertEqual(g.dWidth, (a.absorbance(u) - b.absorbance(u)) / (2 * h), accuracy: 1e-6, "dWidth w \(width) u \(u)")
+            }
+        }
+    }
+
     func testGaussianFilterPreservesMeanAndSmooths() {
         var plane = FloatPlane(width: 64, height: 64)
         plane.samples[32 * 64 + 32] = 1
