@@ -334,6 +334,19 @@ final class HairAnalyzerTests: XCTestCase {
         }
     }
 
+    /// A white shaft's cross-section: a bright core 10 px wide between two dark rims 2 px wide. Its width runs
+    /// from rim to rim (halfway back up from each rim's dip to the skin); a core without rims keeps its own.
+    func testLighterShaftWidthReachesOutToItsRims() {
+        let offsets = stride(from: -12.0, through: 12.0, by: 0.5).map { $0 }
+        let rimmed = offsets.map { abs($0) <= 5 ? 1.3 : (abs($0) <= 7 ? 0.8 : 1.0) }
+        let core = ShaftProfileModel(x0: 0, width: 10, contrast: -0.3, b0: 1, b1: 0, sigma: 0.8, shape: 0)
+        let profile = ShaftMeasurer.MeanProfile(offsets: offsets, values: rimmed, samples: 50, noise: 0.002)
+        XCTAssertEqual(ShaftMeasurer.widthIncludingRims(profile, model: core) ?? 0, 14.5, accuracy: 0.01)
+        let plain = ShaftMeasurer.MeanProfile(offsets: offsets, values: offsets.map { abs($0) <= 5 ? 1.3 : 1.0 },
+                                              samples: 50, noise: 0.002)
+        XCTAssertNil(ShaftMeasurer.widthIncludingRims(plain, model: core))
+    }
+
     func testGaussianFilterPreservesMeanAndSmooths() {
         var plane = FloatPlane(width: 64, height: 64)
         plane.samples[32 * 64 + 32] = 1

@@ -57,17 +57,15 @@ enum RimPairMerger {
     /// The other half of the same optics: where the translucent shaft's bright core was found as a lighter
     /// hair, a dark rim along it was found as a thin darker one. A darker detection that runs parallel to a
     /// lighter one at about the lighter one's edge, thin against it, with the lighter one's core between, is
-    /// that hair's rim: it is dropped, and the hair's diameter reaches out to the rim's outer side (the core
-    /// alone is narrower than the shaft).
+    /// that hair's rim: it is dropped. (The hair's width already reaches out to its rims: the lighter shaft is
+    /// measured rim to rim, `ShaftMeasurer.widthIncludingRims`.)
     static func absorbRims(_ input: [ShaftMeasurer.Measurement], transmission: FloatPlane) -> [ShaftMeasurer.Measurement] {
-        var items = input
+        let items = input
         var removed = [Bool](repeating: false, count: items.count)
         let boxes = items.map { Box($0.centerline) }
         for li in items.indices where items[li].path.polarity == .lighter {
             let light = items[li]
             let chunked = ChunkedLine(light.centerline)
-            // How far the shaft reaches on either side of the core's axis: half the core, or out to a rim.
-            var reachLeft = 0.5 * light.diameterPixels, reachRight = reachLeft, absorbed = false
             for ri in items.indices where !removed[ri] && items[ri].path.polarity == .darker {
                 let rim = items[ri]
                 guard rim.diameterPixels <= 0.6 * light.diameterPixels,
@@ -77,37 +75,9 @@ enum RimPairMerger {
                 guard let s = parallelSeparation(shorter: rim.centerline, longer: chunked),
                       s <= reach, s >= 0.25 * light.diameterPixels else { continue }
                 removed[ri] = true
-                absorbed = true
-                let extent = s + 0.5 * rim.diameterPixels
-                if side(of: rim.centerline, from: light.centerline) < 0 {
-                    reachLeft = max(reachLeft, extent)
-                } else {
-                    reachRight = max(reachRight, extent)
-                }
             }
-            if absorbed { items[li].diameterPixels = reachLeft + reachRight }
         }
         return items.indices.filter { !removed[$0] }.map { items[$0] }
-    }
-
-    /// −1 when `line` lies mostly to the left of `axis` (against its normal), +1 to the right: the sign of
-    /// the cross product of the axis direction and the offset, voted over a few of `line`'s points.
-    static func side(of line: [PixelPoint], from axis: [PixelPoint]) -> Int {
-        guard axis.count >= 2 else { return 1 }
-        var vote = 0
-        let step = max(1, line.count / 8)
-        for i in stride(from: 0, to: line.count, by: step) {
-            let p = line[i]
-            var best = 1, bestDistance = Double.infinity
-            for k in 1..<axis.count {
-                let c = SegmentGeometry.closestPoint(to: p, from: axis[k - 1], to: axis[k])
-                if c.distance < bestDistance { bestDistance = c.distance; best = k }
-            }
-            let a = axis[best - 1], b = axis[best]
-            let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
-            vote += cross < 0 ? -1 : 1
-        }
-        return vote < 0 ? -1 : 1
     }
 
     /// A polyline's bounding box; nil bounds when a coordinate is not finite (no shortcut then).

@@ -392,6 +392,45 @@ struct ShaftMeasurer {
         return a == 0 && b == n - 1 ? pts : Array(pts[a...b])
     }
 
+    /// The full width of a lighter shaft whose edges show as dark rims beside its bright core: on each side,
+    /// the deepest dip below the skin within reach of the core's fitted edge, and the shaft's outer edge where
+    /// the profile climbs back halfway from that dip to the skin. Nil when neither side has a rim.
+    static func widthIncludingRims(_ profile: MeanProfile, model m: ShaftProfileModel) -> Double? {
+        // Rims hug the core: within half its width of the fitted edge. The skin level is read beyond them, on
+        // the same side (the fitted b0 can be pulled by a rim on one side only).
+        let reach = max(3, 0.5 * m.width)
+        let minimumDip = max(0.02, 3 * profile.noise)
+        func outerEdge(_ direction: Double) -> Double? {
+            let edge = m.x0 + direction * 0.5 * m.width
+            var deepest: Int? = nil
+            var outside: [Double] = []
+            for (k, u) in profile.offsets.enumerated() {
+                let along = (u - edge) * direction
+                if along > reach + 1 { outside.append(profile.values[k]) }
+                guard along >= -0.25 * m.width, along <= reach else { continue }
+                if deepest == nil || profile.values[k] < profile.values[deepest!] { deepest = k }
+            }
+            let skin = outside.count >= 3 ? Statistics.median(outside) : m.b0
+            guard let d = deepest, skin - profile.values[d] >= minimumDip else { return nil }
+            let half = 0.5 * (profile.values[d] + skin)
+            var k = d
+            let step = direction > 0 ? 1 : -1
+            while k + step >= 0 && k + step < profile.values.count {
+                let next = k + step
+                if profile.values[next] >= half {
+                    let f = (half - profile.values[k]) / max(profile.values[next] - profile.values[k], 1e-12)
+                    return profile.offsets[k] + f * (profile.offsets[next] - profile.offsets[k])
+                }
+                k = next
+            }
+            return nil
+        }
+        let right = outerEdge(1), left = outerEdge(-1)
+        guard right != nil || left != nil else { return nil }
+        let r = right ?? m.x0 + 0.5 * m.width, l = left ?? m.x0 - 0.5 * m.width
+        return max(m.width, r - l)
+    }
+
     // MARK: Whole shafts
 
     /// Estimates the optics' blur and the cross-section shape from the widest, cleanest shafts.
@@ -438,8 +477,10 @@ struct ShaftMeasurer {
             let x = min(max(Int(p.x), 0), imageWidth - 1), y = min(max(Int(p.y), 0), imageHeight - 1)
             return Double(distanceToEdge[y * imageWidth + x]) <= 0.5 * m.width + 3
         }
+        // A white or grey shaft's bright core is narrower than the shaft: refraction darkens its edges.
+        let diameter = path.polarity == .lighter ? (Self.widthIncludingRims(profile, model: m) ?? m.width) : m.width
         return Measurement(path: path, centerline: pts, lengthPixels: Self.arcLength(pts),
-                           diameterPixels: m.width, contrast: m.contrast,
+                           diameterPixels: diameter, contrast: m.contrast,
                            signalToNoise: abs(m.contrast) / profile.noise, profileSamples: profile.samples,
                            fitRMS: fit.rms, skinTransmission: m.b0,
                            axisTransmission: m.b0 - m.contrast * m.absorbance(m.x0), startTruncated: nearEdge(pts[0]), endTruncated: nearEdge(pts[pts.count - 1]))
