@@ -102,7 +102,7 @@ public enum HairAnalyzer {
             }
         }
         measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
-        measured = RimPairMerger.absorbRims(measured, transmission: transmission)
+        measured = RimPairMerger.absorbRims(measured)
         measured = suppressDuplicates(measured)
         // Reading order, so ids run top to bottom, left to right.
         measured.sort {
@@ -207,7 +207,7 @@ public enum HairAnalyzer {
             let clear = max(4, 0.5 * m.diameterPixels + 2)
             var inside = 0, counted = 0
             for p in m.centerline {
-                if m.path.crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < clear * clear }) { continue }
+                if SegmentGeometry.anyPoint(of: m.path.crossings, closerThan: clear, to: p) { continue }
                 counted += 1
                 if index.anyWithinReach(p, of: kept) { inside += 1 }
             }

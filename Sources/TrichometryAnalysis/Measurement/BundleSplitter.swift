@@ -180,7 +180,7 @@ enum BundleSplitter {
         var usable = [Bool](repeating: false, count: n)
         for i in 3..<max(3, n - 3) where edges[i] != nil {
             let p = pts[i]
-            usable[i] = !crossings.contains { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < clear * clear }
+            usable[i] = !SegmentGeometry.anyPoint(of: crossings, closerThan: clear, to: p)
         }
         let typical = Statistics.median(edges.compactMap { $0.map { $0.left + $0.right } })
         // Each side of a jump must be long against the shaft, or a crossing's bulge or a blunt tip would count.

@@ -56,10 +56,10 @@ enum RimPairMerger {
 
     /// The other half of the same optics: where the translucent shaft's bright core was found as a lighter
     /// hair, a dark rim along it was found as a thin darker one. A darker detection that runs parallel to a
-    /// lighter one at about the lighter one's edge, thin against it, with the lighter one's core between, is
+    /// lighter one at about the lighter one's edge, thin against it and not much longer, is
     /// that hair's rim: it is dropped. (The hair's width already reaches out to its rims: the lighter shaft is
     /// measured rim to rim, `ShaftMeasurer.widthIncludingRims`.)
-    static func absorbRims(_ input: [ShaftMeasurer.Measurement], transmission: FloatPlane) -> [ShaftMeasurer.Measurement] {
+    static func absorbRims(_ input: [ShaftMeasurer.Measurement]) -> [ShaftMeasurer.Measurement] {
         let items = input
         var removed = [Bool](repeating: false, count: items.count)
         let boxes = items.map { Box($0.centerline) }

@@ -115,7 +115,7 @@ struct ShaftMeasurer {
         var measured = [Bool](repeating: true, count: pts.count)
         transmission.samples.withUnsafeBufferPointer { tb in
             for (i, p) in pts.enumerated() {
-                if crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < clear * clear }) {
+                if SegmentGeometry.anyPoint(of: crossings, closerThan: clear, to: p) {
                     measured[i] = false
                     continue
                 }
@@ -192,7 +192,7 @@ struct ShaftMeasurer {
             while i < pts.count - margin {
                 defer { i += stride }
                 let p = pts[i]
-                if crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < crossingClear * crossingClear }) { continue }
+                if SegmentGeometry.anyPoint(of: crossings, closerThan: crossingClear, to: p) { continue }
                 let xi = Int(p.x), yi = Int(p.y)
                 guard xi >= 0, yi >= 0, xi < w, yi < transmission.height else { continue }
                 // Outside the field the transmission reads as skin (1), so only the shaft itself must be inside.
@@ -379,7 +379,7 @@ struct ShaftMeasurer {
         let clear = 2 * radius + 4
         var sample: [Float] = []
         for (i, p) in pts.enumerated()
-        where !crossings.contains(where: { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < clear * clear }) {
+        where !SegmentGeometry.anyPoint(of: crossings, closerThan: clear, to: p) {
             sample.append(Float(darkness[i]))
         }
         guard sample.count >= 8 else { return pts }

@@ -21,12 +21,17 @@ enum CrossingResolver {
             graph.nodePixels[n].map { Double(radius[$0]) }.max() ?? 1
         }
 
-        // Outward direction of an edge end, measured away from the junction's distorted core.
-        func outwardDirection(_ end: Int, skip: Double) -> (Double, Double) {
+        // An edge's pixels from the end `end` outward, where to start past the junction's distorted core
+        // (`skip` pixels), and how far to look beyond that.
+        func branch(_ end: Int, skip: Double) -> (pixels: [Int], start: Int, span: Int) {
             let e = graph.edges[end / 2]
             let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
-            let s = min(px.count - 1, Int(skip.rounded()))
-            let span = max(6, Int((3 * skip).rounded()))
+            return (px, min(px.count - 1, Int(skip.rounded())), max(6, Int((3 * skip).rounded())))
+        }
+
+        // Outward direction of an edge end, measured away from the junction's distorted core.
+        func outwardDirection(_ end: Int, skip: Double) -> (Double, Double) {
+            let (px, s, span) = branch(end, skip: skip)
             let t = min(px.count - 1, s + span)
             var a = pixelPoint(px[s]), b = pixelPoint(px[t])
             if t == s { a = pixelPoint(px[0]); b = pixelPoint(px[px.count - 1]) }
@@ -37,11 +42,8 @@ enum CrossingResolver {
 
         // Half-width of a branch beyond the junction's core: the median of the mask's radius along it.
         func branchRadius(_ end: Int, skip: Double) -> Double {
-            let e = graph.edges[end / 2]
-            let px = end % 2 == 0 ? e.pixels : e.pixels.reversed()
-            let s = min(px.count - 1, Int(skip.rounded()))
-            let t = min(px.count, s + max(6, Int((3 * skip).rounded())))
-            var values = px[s..<t].map { Double(radius[$0]) }
+            let (px, s, span) = branch(end, skip: skip)
+            var values = px[s..<min(px.count, s + span)].map { Double(radius[$0]) }
             guard !values.isEmpty else { return 1 }
             values.sort()
             return values[values.count / 2]
