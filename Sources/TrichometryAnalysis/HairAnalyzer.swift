@@ -72,8 +72,19 @@ public enum HairAnalyzer {
         paths += trace(darkMask, polarity: .darker)
         paths += trace(fainterMask, polarity: .darker).map { var p = $0; p.besideDarkerShaft = true; return p }
         paths += trace(lightMask, polarity: .lighter)
-        // Pieces of one hair found by different passes (a faint stretch beside a darker hair) join up too.
-        paths = CrossingResolver.joinCollinearPieces(paths)
+        // Pieces of one hair found by different passes (a faint stretch beside a darker hair) join up too,
+        // and so do pieces hidden from each other under other shafts (any pass's mask occludes). Here the
+        // gap must also show the shaft (see `GapEvidence`).
+        var occluders = darkMask
+        occluders.bits.withUnsafeMutableBufferPointer { o in
+            fainterMask.bits.withUnsafeBufferPointer { f in
+                lightMask.bits.withUnsafeBufferPointer { l in
+                    for i in 0..<o.count { o[i] |= f[i] | l[i] }
+                }
+            }
+        }
+        paths = CrossingResolver.joinCollinearPieces(paths, occluders: occluders,
+                                                     evidence: GapEvidence(darkness: flat.darkness, field: field))
 
         timings.tracing = clock.lap()
 

@@ -23,26 +23,27 @@ final class SampleImagesRegressionTests: XCTestCase {
         // The sample set itself: 12 images, 353 counted hairs. A regenerated set needs new bounds.
         "images==12",
         "truth_hairs==353",
-        // Detection, overall: F1 0.745, precision 0.776, recall 0.717.
+        // Detection, overall: F1 0.762, precision 0.809, recall 0.720.
         "f1>=0.72",
-        "precision>=0.75",
+        "precision>=0.78",
         "recall>=0.69",
-        // Detection per preset (F1): artifacts 0.739, calibration 1.000, clipped 0.734, dense 0.734,
-        // light 0.667, natural 0.731.
-        "artifacts:f1>=0.71",
+        // Detection per preset (F1): artifacts 0.781, calibration 1.000, clipped 0.734, dense 0.762,
+        // light 0.642, natural 0.761.
+        "artifacts:f1>=0.75",
         "calibration:f1>=0.96",
         "clipped:f1>=0.71",
-        "dense:f1>=0.71",
-        "light:f1>=0.64",
-        "natural:f1>=0.70",
-        // Counts: median |error| over images 14.7 % overall; calibration 0 %.
-        "count_median_abs_pct<=19",
+        "dense:f1>=0.73",
+        "light:f1>=0.61",
+        "natural:f1>=0.73",
+        // Counts: median |error| over images 20.8 % overall (over 12 images this swings with a few
+        // hairs; the 120-image set's median fell from 16.7 to 15.3 % with the same change); calibration 0 %.
+        "count_median_abs_pct<=24",
         "calibration:count_median_abs_pct<=5",
-        // Diameters: calibration-target MAE 1.40 µm; overall 8.3 µm. Vellus/terminal agreement 0.949.
+        // Diameters: calibration-target MAE 1.40 µm; overall 8.9 µm. Vellus/terminal agreement 0.933.
         "calibration:diameter_mae_um<=2",
         "diameter_mae_um<=9.5",
         "class_accuracy>=0.92",
-        // Phototrichogram: visible length MAE 191 µm, phase agreement 0.879.
+        // Phototrichogram: visible length MAE 185 µm, phase agreement 0.897.
         "clipped:length_mae_um<=215",
         "clipped:phase_accuracy>=0.85",
     ]

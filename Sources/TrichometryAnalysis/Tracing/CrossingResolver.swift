@@ -266,26 +266,42 @@ enum CrossingResolver {
     /// Joins pieces of one hair that the skeleton broke apart (at a crossing it could not resolve, under
     /// glare or a bubble, where the contrast fades): two free ends that face each other across a short gap,
     /// continuing each other's direction with little sideways offset. Closest, straightest pairs first.
-    static func joinCollinearPieces(_ input: [ShaftPath]) -> [ShaftPath] {
+    ///
+    /// With `occluders` (every shaft mask of the image), a gap that runs across other shafts counts only
+    /// its uncovered part: a hair passing under a thicker one is hidden for the other's whole width, so
+    /// its two pieces may lie far apart yet leave almost nothing unexplained. Such a pair must also bend
+    /// like one smooth hair (the chord between the ends halfway between their directions) and be of
+    /// similar width.
+    ///
+    /// With `evidence`, the open part of a gap must also look like a faded stretch of the same hair rather
+    /// than bare skin: hairs on a scalp run in parallel, so one hair's cut end and the next hair's opening
+    /// often line up, with nothing but skin between them.
+    static func joinCollinearPieces(_ input: [ShaftPath], occluders: ByteMask? = nil,
+                                    evidence: GapEvidence? = nil) -> [ShaftPath] {
         var paths = input
-        struct End { var path: Int; var atStart: Bool; var point: PixelPoint; var dir: (Double, Double); var radius: Double }
-        func ends() -> [End] {
-            var out: [End] = []
+        var strength = paths.map { evidence?.strength(of: $0) ?? 0 }
+        func ends() -> [PieceEnd] {
+            var out: [PieceEnd] = []
             for (k, p) in paths.enumerated() where p.points.count >= 4 {
-                let reach = min(p.points.count - 1, max(6, Int(3 * p.radiusEstimate)))
+                let n = p.points.count
+                let reach = max(6, Int(3 * p.radiusEstimate))
+                // A skeleton bends in its last radius or so towards the corner of a slanted cut (a shaft cut
+                // by a hair lying over it): the end's direction and line are read from just behind that.
+                let setBack = n - 1 >= Int(1.5 * p.radiusEstimate) + reach ? Int(1.5 * p.radiusEstimate) : 0
+                let far = min(n - 1, setBack + reach)
                 for atStart in [true, false] {
-                    let a = atStart ? p.points[0] : p.points[p.points.count - 1]
-                    let b = atStart ? p.points[reach] : p.points[p.points.count - 1 - reach]
+                    let tip = atStart ? p.points[0] : p.points[n - 1]
+                    let a = atStart ? p.points[setBack] : p.points[n - 1 - setBack]
+                    let b = atStart ? p.points[far] : p.points[n - 1 - far]
                     let dx = a.x - b.x, dy = a.y - b.y
                     let l = (dx * dx + dy * dy).squareRoot()
                     guard l > 0 else { continue }
-                    out.append(End(path: k, atStart: atStart, point: a, dir: (dx / l, dy / l), radius: p.radiusEstimate))
+                    out.append(PieceEnd(path: k, atStart: atStart, point: tip, anchor: a, dir: (dx / l, dy / l),
+                                        radius: p.radiusEstimate))
                 }
             }
             return out
         }
-        let cosBend = cos(30.0 * .pi / 180)
-        let cosStraight = cos(12.0 * .pi / 180)
         while true {
             let list = ends()
             // Only ends closer than the largest allowed gap can pair: bucket them in cells that wide and test
@@ -295,6 +311,8 @@ enum CrossingResolver {
             for e in list where !e.radius.isNaN {
                 if e.radius.isFinite { reach = max(reach, 10 * e.radius) } else { bruteForce = true }
             }
+            // An occluded gap may be up to `occludedGapFactor` times the open limit.
+            if occluders != nil { reach *= occludedGapFactor }
             var cells: [SIMD2<Int>: [Int]] = [:]
             var cellOf = [SIMD2<Int>?](repeating: nil, count: list.count)
             if !bruteForce {
@@ -323,22 +341,23 @@ enum CrossingResolver {
                     let gx = b.point.x - a.point.x, gy = b.point.y - a.point.y
                     let gap = (gx * gx + gy * gy).squareRoot()
                     let r = max(a.radius, b.radius)
-                    // Short gaps (a crossing, glare) may bend up to 30°; longer ones, where a faint hair fades out
-                    // for a stretch, must line up closely.
                     let long = gap > max(12, 4 * r)
-                    guard gap <= max(40, 10 * r) else { continue }
-                    let bend = long ? cosStraight : cosBend
-                    // Facing each other, and continuing each other's direction.
                     let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
-                    guard continuity >= bend else { continue }
-                    if gap > 3 {
-                        let along = (gx * a.dir.0 + gy * a.dir.1) / gap
-                        let along2 = -(gx * b.dir.0 + gy * b.dir.1) / gap
-                        guard along >= bend && along2 >= bend else { continue }
+                    let score: Double
+                    if gap <= max(40, 10 * r), openGapJoins(a, b, gap: gap, radius: r, long: long) {
+                        score = gap + 20 * (1 - continuity)
+                    } else if let occluders, gap <= occludedGapFactor * max(40, 10 * r),
+                              let open = occludedGapJoins(a, b, gx, gy, gap: gap, occluders: occluders) {
+                        score = open + 20 * (1 - continuity)
+                    } else {
+                        continue
                     }
-                    let lateral = abs(gx * a.dir.1 - gy * a.dir.0)
-                    guard lateral <= (long ? max(1.5, 0.5 * r) : max(2, r)) else { continue }
-                    let score = gap + 20 * (1 - continuity)
+                    if let evidence, !evidence.gapLooksLikeShaft(from: a.point, to: b.point, radius: r,
+                                                                   polarity: paths[a.path].polarity,
+                                                                   strength: min(strength[a.path], strength[b.path]),
+                                                                   occluders: occluders) {
+                        continue
+                    }
                     if let current = best {
                         if score < current.score || (score == current.score && (i, j) < (current.a, current.b)) {
                             best = (score, i, j)
@@ -363,11 +382,88 @@ enum CrossingResolver {
             // The gap itself is measured like a crossing: stay away from it.
             merged.crossings.append(PixelPoint(x: 0.5 * (a.point.x + b.point.x), y: 0.5 * (a.point.y + b.point.y)))
             let keep = min(a.path, b.path), drop = max(a.path, b.path)
+            let na = Float(first.points.count), nb = Float(second.points.count)
+            strength[keep] = (strength[a.path] * na + strength[b.path] * nb) / (na + nb)
             paths[keep] = merged
             paths.remove(at: drop)
+            strength.remove(at: drop)
         }
         return paths
     }
+
+    /// A free end of a path piece: where it is, the direction it points out of the piece, and its half-width.
+    struct PieceEnd {
+        var path: Int
+        var atStart: Bool
+        /// The last point of the piece.
+        var point: PixelPoint
+        /// A point a little behind the end on the piece's straight part, with the direction there.
+        var anchor: PixelPoint
+        var dir: (Double, Double)
+        var radius: Double
+    }
+
+    /// How many times longer than an open gap an occluded one may be (its uncovered part still
+    /// obeys the open limits).
+    static let occludedGapFactor = 3.0
+
+    /// The open-gap rule: short gaps (a crossing, glare) may bend up to 30°; longer ones, where a faint
+    /// hair fades out for a stretch, must line up closely. Both ends face each other and continue each
+    /// other's direction with little sideways offset.
+    static func openGapJoins(_ a: PieceEnd, _ b: PieceEnd, gap: Double, radius r: Double, long: Bool) -> Bool {
+        let bend = long ? cos(12.0 * .pi / 180) : cos(30.0 * .pi / 180)
+        let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
+        guard continuity >= bend else { return false }
+        // Line up the two ends' straight parts: the chord between the anchors runs along both directions.
+        let cx = b.anchor.x - a.anchor.x, cy = b.anchor.y - a.anchor.y
+        let chord = (cx * cx + cy * cy).squareRoot()
+        if chord > 3 {
+            let along = (cx * a.dir.0 + cy * a.dir.1) / chord
+            let along2 = -(cx * b.dir.0 + cy * b.dir.1) / chord
+            guard along >= bend && along2 >= bend else { return false }
+        }
+        let lateral = max(abs(cx * a.dir.1 - cy * a.dir.0), abs(cx * b.dir.1 - cy * b.dir.0))
+        return lateral <= (long ? max(1.5, 0.5 * r) : max(2, r))
+    }
+
+    /// The occluded-gap rule (see `joinCollinearPieces`). Returns the uncovered length of the gap when
+    /// the two ends may join across it, nil when they may not.
+    static func occludedGapJoins(_ a: PieceEnd, _ b: PieceEnd, _ gx: Double, _ gy: Double,
+                                                    gap: Double, occluders: ByteMask) -> Double? {
+        let r = max(a.radius, b.radius)
+        guard a.radius > 0, b.radius > 0, max(a.radius, b.radius) <= 2 * min(a.radius, b.radius) else { return nil }
+        // Count the samples of the chord that lie on some shaft. The first and last `r` pixels lie on the
+        // pieces' own masks and explain nothing.
+        let steps = Int(gap.rounded(.up))
+        var covered = 0, counted = 0
+        for k in 0...steps {
+            let t = Double(k) / Double(max(steps, 1))
+            let along = t * gap
+            guard along > r + 1, along < gap - r - 1 else { continue }
+            counted += 1
+            let x = Int((a.point.x + t * gx).rounded(.down)), y = Int((a.point.y + t * gy).rounded(.down))
+            guard x >= 0, y >= 0, x < occluders.width, y < occluders.height else { continue }
+            if occluders.bits[y * occluders.width + x] != 0 { covered += 1 }
+        }
+        guard counted > 0, Double(covered) >= 0.3 * Double(counted) else { return nil }
+        let open = gap * Double(counted - covered) / Double(steps + 1)
+        guard openGapLimitHolds(open, radius: r) else { return nil }
+        // Bend like one smooth hair: for a circular arc the chord leaves each end at half the total turn.
+        let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
+        guard continuity >= cos(30.0 * .pi / 180) else { return nil }
+        let halfTurn = 0.5 * acos(min(1, max(-1, continuity)))
+        let cx = b.anchor.x - a.anchor.x, cy = b.anchor.y - a.anchor.y
+        let chord = (cx * cx + cy * cy).squareRoot()
+        guard chord > 0 else { return nil }
+        let slack = atan(max(2, r) / chord)
+        let fromA = acos(min(1, max(-1, (cx * a.dir.0 + cy * a.dir.1) / chord)))
+        let fromB = acos(min(1, max(-1, -(cx * b.dir.0 + cy * b.dir.1) / chord)))
+        guard fromA <= halfTurn + slack, fromB <= halfTurn + slack else { return nil }
+        return open
+    }
+
+    /// The uncovered part of an occluded gap may be as long as an open gap with a 30° bend.
+    static func openGapLimitHolds(_ open: Double, radius r: Double) -> Bool { open <= max(12, 4 * r) }
 
     /// Splits a path where its direction turns by more than `cornerDegrees` within a few widths.
     static func splitAtCorners(_ path: ShaftPath, cornerDegrees: Double) -> [ShaftPath] {
@@ -407,3 +503,4 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+

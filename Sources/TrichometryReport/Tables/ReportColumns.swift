@@ -18,6 +18,9 @@ public enum ReportColumns {
         "file", "hair_id", "x_px", "y_px", "length_um", "diameter_um", "class", "phase", "unit_id", "truncated",
         // Additions after the contract columns.
         "length_px", "diameter_px", "polarity", "at_junction",
+        // The centerline as "x y" vertices separated by ";" (pixels, simplified to within
+        // `ReportRows.centerlineTolerancePixels`), so every row can be found and redrawn on the image.
+        "centerline_px",
     ]
 
     /// One row per follicular unit.

@@ -46,8 +46,20 @@ public enum ReportRows {
                 .integer(hair.unitID), .flag(hair.truncated),
                 .number(hair.lengthPixels, 1), .number(hair.diameterPixels, 2),
                 .text(hair.polarity.rawValue), .flag(hair.atJunction),
+                .text(centerlineText(hair.centerline)),
             ]
         }
+    }
+
+    /// How far (pixels) a simplified centerline may stray from the measured one: under a pixel,
+    /// so a redrawn centerline stays on its shaft, yet a straight hair needs only its two ends.
+    public static let centerlineTolerancePixels = 0.5
+
+    /// `x y;x y;…` with one decimal: compact, and free of commas so CSV needs no quoting.
+    static func centerlineText(_ centerline: [PixelPoint]) -> String {
+        PolylineSimplifier.simplify(centerline, tolerance: centerlineTolerancePixels)
+            .map { DecimalFormatting.fixed($0.x, digits: 1) + " " + DecimalFormatting.fixed($0.y, digits: 1) }
+            .joined(separator: ";")
     }
 
     /// One row per follicular unit, in unit id order.

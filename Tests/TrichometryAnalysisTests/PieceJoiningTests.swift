@@ -1,0 +1,75 @@
+import XCTest
+@testable import TrichometryAnalysis
+
+/// `CrossingResolver.joinCollinearPieces` on hand-made pieces: which gaps close and which stay open.
+final class PieceJoiningTests: XCTestCase {
+    private func piece(_ points: [(Double, Double)], radius: Double) -> ShaftPath {
+        ShaftPath(points: points.map { PixelPoint(x: $0.0, y: $0.1) }, startKind: .tip, endKind: .tip,
+                  crossings: [], radiusEstimate: radius, polarity: .darker)
+    }
+
+    private func straight(x from: Int, to: Int, y: Double) -> [(Double, Double)] {
+        (from...to).map { (Double($0) + 0.5, y) }
+    }
+
+    /// A vertical band of shaft mask (a thick hair lying across) over columns `x0..<x1`.
+    private func band(width: Int, height: Int, x0: Int, x1: Int) -> ByteMask {
+        var mask = ByteMask(width: width, height: height)
+        for y in 0..<height { for x in x0..<x1 { mask.bits[y * width + x] = 1 } }
+        return mask
+    }
+
+    /// A thin hair passing under a thick one: 60 px apart, beyond the open-gap limit (40 px for this
+    /// width), but all except a few pixels of the gap lie on the other shaft's mask.
+    func testPiecesHiddenUnderAThickerShaftJoin() {
+        let left = piece(straight(x: 20, to: 100, y: 50.5), radius: 2)
+        let right = piece(straight(x: 160, to: 240, y: 50.5), radius: 2)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right]).count, 2)
+        let occluder = band(width: 260, height: 100, x0: 106, x1: 155)
+        let joined = CrossingResolver.joinCollinearPieces([left, right], occluders: occluder)
+        XCTAssertEqual(joined.count, 1)
+        XCTAssertEqual(joined.first?.points.count, left.points.count + right.points.count)
+    }
+
+    /// Two parallel hairs on either side of a thick one do not join, however well the gap is covered.
+    func testOccludedPiecesMustContinueEachOther() {
+        let left = piece(straight(x: 20, to: 100, y: 50.5), radius: 2)
+        let right = piece(straight(x: 160, to: 240, y: 64.5), radius: 2)
+        let occluder = band(width: 260, height: 100, x0: 106, x1: 155)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], occluders: occluder).count, 2)
+    }
+
+    /// A wide shaft cut by a hair lying over it: each piece's skeleton hooks towards a corner of the cut
+    /// in its last few pixels. The straight parts line up, so the pieces join.
+    func testPiecesWhoseEndsHookAtASlantedCutJoin() {
+        let hookA = (1...10).map { (100.5 + Double($0), 50.5 + Double($0)) }       // ends at (110.5, 60.5)
+        let hookB = (0..<10).map { (116.5 + Double($0), 40.5 + Double($0)) }       // starts at (116.5, 40.5)
+        let left = piece(straight(x: 0, to: 100, y: 50.5) + hookA, radius: 9)
+        let right = piece(hookB + straight(x: 126, to: 300, y: 50.5), radius: 9)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right]).count, 1)
+    }
+
+    /// Two hairs in line, as hairs on a scalp often are, with bare skin between them stay two; a hair
+    /// that only fades for a stretch is joined.
+    func testGapMustShowTheShaft() {
+        let width = 200, height = 60
+        let left = piece(straight(x: 10, to: 80, y: 30.5), radius: 2)
+        let right = piece(straight(x: 110, to: 180, y: 30.5), radius: 2)
+        var field = ByteMask(width: width, height: height)
+        for i in 0..<field.count { field.bits[i] = 1 }
+        func darkness(gap value: Float) -> FloatPlane {
+            var plane = FloatPlane(width: width, height: height)
+            for x in 0..<width {
+                let v: Float = (x > 80 && x < 110) ? value : 0.3
+                for y in 29...31 { plane.samples[y * width + x] = v }
+            }
+            return plane
+        }
+        let bare = GapEvidence(darkness: darkness(gap: 0), field: field)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], evidence: bare).count, 2)
+        let faded = GapEvidence(darkness: darkness(gap: 0.15), field: field)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], evidence: faded).count, 1)
+        // Without evidence the geometry alone decides, as inside one segmentation pass.
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right]).count, 1)
+    }
+}
