@@ -206,8 +206,9 @@ public enum HairAnalyzer {
             // lying on another detection is expected: those points do not count either way.
             let clear = max(4, 0.5 * m.diameterPixels + 2)
             var inside = 0, counted = 0
-            for p in m.centerline {
-                if SegmentGeometry.anyPoint(of: m.path.crossings, closerThan: clear, to: p) { continue }
+            let nearCrossing = SegmentGeometry.nearAnyPoint(of: m.path.crossings, closerThan: clear, along: m.centerline)
+            for (k, p) in m.centerline.enumerated() {
+                if nearCrossing[k] { continue }
                 counted += 1
                 if index.anyWithinReach(p, of: kept) { inside += 1 }
             }

@@ -1,8 +1,8 @@
 import XCTest
 @testable import TrichometryAnalysis
 
-/// Index structures of the tracing stage against the plain scans they replace.
-final class TracingIndexTests: XCTestCase {
+/// Spatial indexes of tracing and measurement against the plain scans they replace.
+final class SpatialIndexTests: XCTestCase {
     /// Joining collinear pieces as it was: every end re-listed and re-paired after each join.
     func referenceJoin(_ input: [ShaftPath]) -> [ShaftPath] {
         var paths = input
@@ -174,5 +174,41 @@ final class TracingIndexTests: XCTestCase {
         odd[2].radiusEstimate = 1e6
         assertSame(CrossingResolver.joinCollinearPieces(odd), referenceJoin(odd), "odd radii")
         XCTAssertTrue(CrossingResolver.joinCollinearPieces([]).isEmpty)
+    }
+
+    /// "Near a crossing" for a whole centerline at once against the per-point scan: wandering lines, crossings
+    /// on and off them, and odd values (non-finite points and crossings, negative and zero distances).
+    func testNearAnyPointMatchesPerPointScan() {
+        var s: UInt32 = 3
+        func next(_ n: Int) -> Int {
+            s = s &* 1_664_525 &+ 1_013_904_223
+            return Int(s >> 8) % max(1, n)
+        }
+        var nearCount = 0
+        for trial in 0..<300 {
+            var x = Double(next(300)), y = Double(next(300))
+            var points: [PixelPoint] = []
+            for _ in 0..<next(200) {
+                points.append(PixelPoint(x: x, y: y))
+                x += Double(next(5) - 2) * 0.5; y += Double(next(5) - 1) * 0.5
+            }
+            var crossings: [PixelPoint] = []
+            for _ in 0..<next(30) {
+                if !points.isEmpty && next(2) == 0 {
+                    let p = points[next(points.count)]
+                    crossings.append(PixelPoint(x: p.x + Double(next(41) - 20) * 0.5, y: p.y + Double(next(41) - 20) * 0.5))
+                } else {
+                    crossings.append(PixelPoint(x: Double(next(300)), y: Double(next(300))))
+                }
+            }
+            if trial % 10 == 1 && !points.isEmpty { points[next(points.count)].x = [.nan, .infinity, -.infinity][next(3)] }
+            if trial % 10 == 2 && !crossings.isEmpty { crossings[next(crossings.count)].y = [.nan, .infinity][next(2)] }
+            let r = [4.0, 9.5, 0, -6, 2.25, 30][trial % 6]
+            let fast = SegmentGeometry.nearAnyPoint(of: crossings, closerThan: r, along: points)
+            let slow = points.map { SegmentGeometry.anyPoint(of: crossings, closerThan: r, to: $0) }
+            XCTAssertEqual(fast, slow, "trial \(trial)")
+            nearCount += slow.filter { $0 }.count
+        }
+        XCTAssertGreaterThan(nearCount, 1000)
     }
 }
