@@ -218,8 +218,6 @@ enum Skeletonizer {
                 || (wv && n && !s && !e && img[i + w + 1] == 0 && img[i + w - 1] == 0 && img[i - w + 1] == 0)
             if corner { img[i] = 0 }
         }
-        var out = ByteMask(width: w, height: h)
-        out.bits = img
-        return out
+        return ByteMask(width: w, height: h, bits: img)
     }
 }
