@@ -339,4 +339,24 @@ final class PerformanceKernelTests: XCTestCase {
         }
         XCTAssertGreaterThan(quirks, 0, "the rounding past row 4096 should show on these columns")
     }
+
+    /// Tracing several masks through one set of skeleton-graph buffers gives what fresh buffers give.
+    func testSharedSkeletonScratchMatchesFresh() {
+        let (w, h) = (120, 90)
+        var shared = SkeletonGraph.Scratch(count: w * h)
+        for seed in 0..<8 as Range<UInt32> {
+            let mask = randomMask(width: w, height: h, seed: 500 + seed)
+            var fresh = SkeletonGraph.Scratch(count: w * h)
+            let a = HairAnalyzer.trace(mask, polarity: .darker, scratch: &shared)
+            let b = HairAnalyzer.trace(mask, polarity: .darker, scratch: &fresh)
+            XCTAssertEqual(a.count, b.count, "seed \(seed)")
+            for (p, q) in zip(a, b) {
+                XCTAssertEqual(p.points, q.points, "seed \(seed)")
+                XCTAssertEqual(p.crossings, q.crossings, "seed \(seed)")
+                XCTAssertEqual(p.startKind, q.startKind, "seed \(seed)")
+                XCTAssertEqual(p.endKind, q.endKind, "seed \(seed)")
+                XCTAssertEqual(p.radiusEstimate.bitPattern, q.radiusEstimate.bitPattern, "seed \(seed)")
+            }
+        }
+    }
 }
