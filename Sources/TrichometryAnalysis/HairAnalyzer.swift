@@ -69,9 +69,12 @@ public enum HairAnalyzer {
 
         // 4. Tracing.
         var paths: [ShaftPath] = []
-        paths += trace(darkMask, polarity: .darker)
-        paths += trace(fainterMask, polarity: .darker).map { var p = $0; p.besideDarkerShaft = true; return p }
-        paths += trace(lightMask, polarity: .lighter)
+        // One set of skeleton-graph buffers for the three masks (each image-sized, 5 B/px: fresh ones are
+        // faulted in page by page).
+        var scratch = SkeletonGraph.Scratch(count: n)
+        paths += trace(darkMask, polarity: .darker, scratch: &scratch)
+        paths += trace(fainterMask, polarity: .darker, scratch: &scratch).map { var p = $0; p.besideDarkerShaft = true; return p }
+        paths += trace(lightMask, polarity: .lighter, scratch: &scratch)
         // Pieces of one hair found by different passes (a faint stretch beside a darker hair) join up too,
         // and so do pieces hidden from each other under other shafts (any pass's mask occludes). Here the
         // gap must also show the shaft (see `GapEvidence`).
@@ -165,17 +168,19 @@ public enum HairAnalyzer {
                              hairs: hairs, units: units, metrics: metrics)
     }
 
-    static func trace(_ mask: ByteMask, polarity: ShaftPolarity) -> [ShaftPath] {
+    /// `scratch` (`mask.count` pixels) comes back reset, ready for the next mask.
+    static func trace(_ mask: ByteMask, polarity: ShaftPolarity, scratch: inout SkeletonGraph.Scratch) -> [ShaftPath] {
         // Square roots in place: a mapped copy is one more image-sized array to fault in.
         var radius = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] == 0 }
         radius.withUnsafeMutableBufferPointer { r in
             for i in 0..<r.count { r[i] = r[i].squareRoot() }
         }
         var skeleton = Skeletonizer.thin(mask)
-        var scratch = SkeletonGraph.Scratch(count: mask.count)
         SpurPruner.prune(&skeleton, radius: radius, scratch: &scratch)
-        let graph = SkeletonGraph(skeleton: skeleton, scratch: &scratch)
-        return CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
+        var graph = SkeletonGraph(skeleton: skeleton, scratch: &scratch)
+        let paths = CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
+        graph.recycle(into: &scratch)
+        return paths
     }
 
     /// Whether a measured shaft is a hair rather than texture, a pore or a fold: long enough, elongated,
@@ -217,8 +222,9 @@ public enum HairAnalyzer {
             // lying on another detection is expected: those points do not count either way.
             let clear = max(4, 0.5 * m.diameterPixels + 2)
             var inside = 0, counted = 0
-            for p in m.centerline {
-                if SegmentGeometry.anyPoint(of: m.path.crossings, closerThan: clear, to: p) { continue }
+            let nearCrossing = SegmentGeometry.nearAnyPoint(of: m.path.crossings, closerThan: clear, along: m.centerline)
+            for (k, p) in m.centerline.enumerated() {
+                if nearCrossing[k] { continue }
                 counted += 1
                 if index.anyWithinReach(p, of: kept) { inside += 1 }
             }

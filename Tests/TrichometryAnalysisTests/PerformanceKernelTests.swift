@@ -178,9 +178,9 @@ final class PerformanceKernelTests: XCTestCase {
         return out
     }
 
-    /// Worklist thinning against the full-scan version on random masks.
+    /// Worklist thinning (bitmap state) against the full-scan version on random masks.
     func testWorklistThinningMatchesFullScan() {
-        for (k, (w, h)) in [(64, 48), (97, 33), (40, 80), (3, 3), (1, 9), (120, 90)].enumerated() {
+        for (k, (w, h)) in [(64, 48), (97, 33), (40, 80), (3, 3), (1, 9), (120, 90), (2, 7), (203, 61)].enumerated() {
             for seed in 0..<6 {
                 let mask = randomMask(width: w, height: h, seed: UInt32(1 + 31 * k + seed))
                 XCTAssertEqual(Skeletonizer.thin(mask).bits, referenceThin(mask).bits, "\(w)x\(h) seed \(seed)")
@@ -261,6 +261,101 @@ final class PerformanceKernelTests: XCTestCase {
                     }
                     if d[y * w + x] != best { XCTFail("\(w)x\(h) at \(x),\(y): \(d[y * w + x]) vs \(best)"); return }
                 }
+            }
+        }
+    }
+
+    /// The general pass as it ran on every column taller than 4096 before the tail-only version: the lower
+    /// envelope of parabolas line by line, uniform lines skipped as before, rows then the same way.
+    func referenceDistance(width w: Int, height h: Int, isFeature: (Int) -> Bool) -> [Float] {
+        let inf = Float(1e20)
+        func transform(_ f: [Float]) -> [Float] {
+            let n = f.count
+            if f.allSatisfy({ $0 == inf }) || (n <= 4096 && f.allSatisfy({ $0 == 0 })) { return f }
+            var v = [Int](repeating: 0, count: n), z = [Float](repeating: 0, count: n + 1), d = f
+            var k = 0
+            z[0] = -.greatestFiniteMagnitude; z[1] = .greatestFiniteMagnitude
+            for q in 1..<max(1, n) {
+                var s: Float
+                repeat {
+                    let p = v[k]
+                    s = ((f[q] + Float(q * q)) - (f[p] + Float(p * p))) / Float(2 * q - 2 * p)
+                    if s <= z[k] { k -= 1 } else { break }
+                } while k >= 0
+                k += 1; v[k] = q; z[k] = s; z[k + 1] = .greatestFiniteMagnitude
+            }
+            k = 0
+            for q in 0..<n {
+                while z[k + 1] < Float(q) { k += 1 }
+                d[q] = Float(q - v[k]) * Float(q - v[k]) + f[v[k]]
+            }
+            return d
+        }
+        var f = (0..<(w * h)).map { isFeature($0) ? Float(0) : inf }
+        for x in 0..<w {
+            let col = transform((0..<h).map { f[$0 * w + x] })
+            for y in 0..<h { f[y * w + x] = col[y] }
+        }
+        for y in 0..<h {
+            let row = transform(Array(f[(y * w)..<(y * w + w)]))
+            for x in 0..<w { f[y * w + x] = row[x] >= inf * 0.5 ? .infinity : row[x] }
+        }
+        return f
+    }
+
+    /// Columns of 4097–8192 rows: two sweeps, then the general pass over the last rows only, against the
+    /// general pass over whole columns (which rounds q² past row 4096, so its answer there is not the exact
+    /// distance: adjacent features can lose one another, and that must come out the same).
+    func testDistanceTransformTallColumnsMatchGeneralPass() {
+        var quirks = 0
+        for (h, density, pattern) in [(4097, 2, 0), (4243, 3, 0), (4243, 40, 1), (4500, 9, 2), (6000, 5, 3), (8192, 2, 0),
+                                      (4243, 1000, 1), (5000, 2, 4)] {
+            let w = 7
+            var bits = [Bool](repeating: false, count: w * h)
+            var s = UInt32(h &* 31 &+ density)
+            for i in bits.indices {
+                s = s &* 1_664_525 &+ 1_013_904_223
+                // Pattern 0: mostly features (a hair mask's background); 1: sparse; 2: runs of both.
+                switch pattern {
+                case 0: bits[i] = Int(s >> 16) % density != 0
+                case 2: bits[i] = (i / w / 13 + Int(s >> 28)) % 3 != 0
+                default: bits[i] = Int(s >> 16) % density == 0
+                }
+            }
+            for y in 0..<h {
+                bits[y * w] = true                                   // every row a feature
+                bits[y * w + 1] = false                              // no feature at all
+                bits[y * w + 2] = y >= 4040                          // features only in the tail
+                bits[y * w + 3] = y < 3000 && y % 700 == 5           // a long gap across the tail
+                if pattern == 3 { bits[y * w + 4] = y == 4031 || y == 4033 || y == 4097 || y > 4100 }
+                if pattern == 4 { bits[y * w + 4] = y % 2 == 0 }
+            }
+            let fast = DistanceTransform.squaredDistance(width: w, height: h) { bits[$0] }
+            let slow = referenceDistance(width: w, height: h) { bits[$0] }
+            for i in 0..<(w * h) where fast[i] != slow[i] {
+                XCTFail("h \(h) pattern \(pattern) at \(i % w),\(i / w): \(fast[i]) vs \(slow[i])"); return
+            }
+            for i in 0..<(w * h) where bits[i] && slow[i] != 0 { quirks += 1 }
+        }
+        XCTAssertGreaterThan(quirks, 0, "the rounding past row 4096 should show on these columns")
+    }
+
+    /// Tracing several masks through one set of skeleton-graph buffers gives what fresh buffers give.
+    func testSharedSkeletonScratchMatchesFresh() {
+        let (w, h) = (120, 90)
+        var shared = SkeletonGraph.Scratch(count: w * h)
+        for seed in 0..<8 as Range<UInt32> {
+            let mask = randomMask(width: w, height: h, seed: 500 + seed)
+            var fresh = SkeletonGraph.Scratch(count: w * h)
+            let a = HairAnalyzer.trace(mask, polarity: .darker, scratch: &shared)
+            let b = HairAnalyzer.trace(mask, polarity: .darker, scratch: &fresh)
+            XCTAssertEqual(a.count, b.count, "seed \(seed)")
+            for (p, q) in zip(a, b) {
+                XCTAssertEqual(p.points, q.points, "seed \(seed)")
+                XCTAssertEqual(p.crossings, q.crossings, "seed \(seed)")
+                XCTAssertEqual(p.startKind, q.startKind, "seed \(seed)")
+                XCTAssertEqual(p.endKind, q.endKind, "seed \(seed)")
+                XCTAssertEqual(p.radiusEstimate.bitPattern, q.radiusEstimate.bitPattern, "seed \(seed)")
             }
         }
     }

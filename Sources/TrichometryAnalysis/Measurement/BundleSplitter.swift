@@ -178,10 +178,8 @@ enum BundleSplitter {
         // very ends (blunt tips, openings).
         let clear = diameter + 6
         var usable = [Bool](repeating: false, count: n)
-        for i in 3..<max(3, n - 3) where edges[i] != nil {
-            let p = pts[i]
-            usable[i] = !SegmentGeometry.anyPoint(of: crossings, closerThan: clear, to: p)
-        }
+        let nearCrossing = SegmentGeometry.nearAnyPoint(of: crossings, closerThan: clear, along: pts)
+        for i in 3..<max(3, n - 3) where edges[i] != nil { usable[i] = !nearCrossing[i] }
         let typical = Statistics.median(edges.compactMap { $0.map { $0.left + $0.right } })
         // Each side of a jump must be long against the shaft, or a crossing's bulge or a blunt tip would count.
         let window = max(6, Int((0.6 * typical).rounded()))

@@ -113,9 +113,10 @@ struct ShaftMeasurer {
         // the ones on either side are carried across.
         let clear = 2 * radius + 4
         var measured = [Bool](repeating: true, count: pts.count)
+        let nearCrossing = SegmentGeometry.nearAnyPoint(of: crossings, closerThan: clear, along: pts)
         transmission.samples.withUnsafeBufferPointer { tb in
             for (i, p) in pts.enumerated() {
-                if SegmentGeometry.anyPoint(of: crossings, closerThan: clear, to: p) {
+                if nearCrossing[i] {
                     measured[i] = false
                     continue
                 }
@@ -187,12 +188,13 @@ struct ShaftMeasurer {
         var samples = 0
         let stride = max(1, pts.count / 400)
         let w = transmission.width
+        let nearCrossing = SegmentGeometry.nearAnyPoint(of: crossings, closerThan: crossingClear, along: pts)
         transmission.samples.withUnsafeBufferPointer { tb in
             var i = margin
             while i < pts.count - margin {
                 defer { i += stride }
                 let p = pts[i]
-                if SegmentGeometry.anyPoint(of: crossings, closerThan: crossingClear, to: p) { continue }
+                if nearCrossing[i] { continue }
                 let xi = Int(p.x), yi = Int(p.y)
                 guard xi >= 0, yi >= 0, xi < w, yi < transmission.height else { continue }
                 // Outside the field the transmission reads as skin (1), so only the shaft itself must be inside.
@@ -378,10 +380,8 @@ struct ShaftMeasurer {
         }
         let clear = 2 * radius + 4
         var sample: [Float] = []
-        for (i, p) in pts.enumerated()
-        where !SegmentGeometry.anyPoint(of: crossings, closerThan: clear, to: p) {
-            sample.append(Float(darkness[i]))
-        }
+        let nearCrossing = SegmentGeometry.nearAnyPoint(of: crossings, closerThan: clear, along: pts)
+        for i in 0..<n where !nearCrossing[i] { sample.append(Float(darkness[i])) }
         guard sample.count >= 8 else { return pts }
         let level = Double(Statistics.quantile(&sample, 0.9))
         guard level > 0 else { return pts }

@@ -49,6 +49,14 @@ struct ByteMask {
         self.bits = [UInt8](repeating: value, count: width * height)
     }
 
+    /// A mask around existing bytes (`width × height` of them), without a zeroed plane to replace first.
+    init(width: Int, height: Int, bits: [UInt8]) {
+        precondition(bits.count == width * height)
+        self.width = width
+        self.height = height
+        self.bits = bits
+    }
+
     var count: Int { width * height }
 
     func countSet() -> Int {

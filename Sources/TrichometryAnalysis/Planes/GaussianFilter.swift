@@ -126,7 +126,17 @@ enum GaussianFilter {
     private static func smoothRecursive(_ source: FloatPlane, sigma: Double, into destination: inout FloatPlane) {
         let w = source.width, h = source.height
         let c = RecursiveCoefficients(sigma: sigma)
-        destination.samples = source.samples
+        // Copy into the destination's own buffer: assigning the source's array would share it, and the first
+        // write would then allocate a fresh plane on every call (at 24 MP a 96 MB mapping, faulted in anew).
+        if destination.samples.count == source.samples.count {
+            source.samples.withUnsafeBufferPointer { s in
+                destination.samples.withUnsafeMutableBufferPointer { d in
+                    if let from = s.baseAddress, let to = d.baseAddress { to.update(from: from, count: s.count) }
+                }
+            }
+        } else {
+            destination.samples = source.samples
+        }
         var line = [Float](repeating: 0, count: max(w, h))
         var state = [Float](repeating: 0, count: 3 * w)
         destination.samples.withUnsafeMutableBufferPointer { d in

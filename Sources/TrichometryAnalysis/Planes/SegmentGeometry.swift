@@ -17,4 +17,49 @@ enum SegmentGeometry {
         let r2 = r * r
         return points.contains { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < r2 }
     }
+
+    /// `anyPoint(of: crossings, closerThan: r, to: points[i])` for every i. The per-point scan of every
+    /// crossing grew with hairs × crossings; here each run of 16 points tests only the crossings inside the
+    /// run's box grown by |r| + 1 (a crossing outside is at least r from every point in it, whatever the
+    /// rounding), with the same comparison, so the answers are the same.
+    static func nearAnyPoint(of crossings: [PixelPoint], closerThan r: Double, along points: [PixelPoint]) -> [Bool] {
+        let n = points.count
+        var out = [Bool](repeating: false, count: n)
+        guard !crossings.isEmpty, n > 0 else { return out }
+        let r2 = r * r
+        let grow = abs(r) + 1
+        var near: [PixelPoint] = []
+        near.reserveCapacity(crossings.count)
+        points.withUnsafeBufferPointer { pb in
+            out.withUnsafeMutableBufferPointer { ob in
+                var start = 0
+                while start < n {
+                    let end = min(n, start &+ 16)
+                    var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+                    var finite = grow.isFinite
+                    for i in start..<end {
+                        let p = pb[i]
+                        if !(p.x.isFinite && p.y.isFinite) { finite = false }
+                        minX = Swift.min(minX, p.x); maxX = Swift.max(maxX, p.x)
+                        minY = Swift.min(minY, p.y); maxY = Swift.max(maxY, p.y)
+                    }
+                    near.removeAll(keepingCapacity: true)
+                    if finite {
+                        minX -= grow; maxX += grow; minY -= grow; maxY += grow
+                        for c in crossings where c.x >= minX && c.x <= maxX && c.y >= minY && c.y <= maxY { near.append(c) }
+                    } else {
+                        near.append(contentsOf: crossings)
+                    }
+                    if !near.isEmpty {
+                        for i in start..<end {
+                            let p = pb[i]
+                            ob[i] = near.contains { ($0.x - p.x) * ($0.x - p.x) + ($0.y - p.y) * ($0.y - p.y) < r2 }
+                        }
+                    }
+                    start = end
+                }
+            }
+        }
+        return out
+    }
 }
