@@ -23,21 +23,11 @@ final class SpatialIndexTests: XCTestCase {
             }
             guard let (_, i, j) = best else { break }
             let a = list[i], b = list[j]
-            var first = paths[a.slot], second = paths[b.slot]
-            if a.atStart { first.points.reverse(); swap(&first.startKind, &first.endKind) }
-            if !b.atStart { second.points.reverse(); swap(&second.startKind, &second.endKind) }
-            var merged = first
-            merged.points += second.points
-            merged.endKind = second.endKind
-            merged.crossings += second.crossings
-            merged.radiusEstimate = (first.radiusEstimate * Double(first.points.count) + second.radiusEstimate * Double(second.points.count))
-                / Double(first.points.count + second.points.count)
-            merged.besideDarkerShaft = first.besideDarkerShaft && second.besideDarkerShaft
-            merged.crossings.append(PixelPoint(x: 0.5 * (a.point.x + b.point.x), y: 0.5 * (a.point.y + b.point.y)))
             let keep = min(a.slot, b.slot), drop = max(a.slot, b.slot)
-            let na = Float(first.points.count), nb = Float(second.points.count)
-            strength[keep] = (strength[a.slot] * na + strength[b.slot] * nb) / (na + nb)
-            paths[keep] = merged
+            let joined = CrossingResolver.joinedPath(paths[a.slot], at: a, paths[b.slot], at: b,
+                                                     strengths: (strength[a.slot], strength[b.slot]))
+            paths[keep] = joined.path
+            strength[keep] = joined.strength
             paths.remove(at: drop)
             strength.remove(at: drop)
         }

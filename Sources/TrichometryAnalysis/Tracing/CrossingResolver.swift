@@ -397,22 +397,11 @@ enum CrossingResolver {
         while let top = pop() {
             guard ends[top.a].alive && ends[top.b].alive else { continue }
             let a = ends[top.a], b = ends[top.b]
-            var first = paths[a.slot]!, second = paths[b.slot]!
-            if a.atStart { first.points.reverse(); swap(&first.startKind, &first.endKind) }
-            if !b.atStart { second.points.reverse(); swap(&second.startKind, &second.endKind) }
-            var merged = first
-            merged.points += second.points
-            merged.endKind = second.endKind
-            merged.crossings += second.crossings
-            merged.radiusEstimate = (first.radiusEstimate * Double(first.points.count) + second.radiusEstimate * Double(second.points.count))
-                / Double(first.points.count + second.points.count)
-            merged.besideDarkerShaft = first.besideDarkerShaft && second.besideDarkerShaft
-            // The gap itself is measured like a crossing: stay away from it.
-            merged.crossings.append(PixelPoint(x: 0.5 * (a.point.x + b.point.x), y: 0.5 * (a.point.y + b.point.y)))
             let keep = min(a.slot, b.slot), drop = max(a.slot, b.slot)
-            let na = Float(first.points.count), nb = Float(second.points.count)
-            strength[keep] = (strength[a.slot] * na + strength[b.slot] * nb) / (na + nb)
-            paths[keep] = merged
+            let joined = joinedPath(paths[a.slot]!, at: a, paths[b.slot]!, at: b,
+                                    strengths: (strength[a.slot], strength[b.slot]))
+            strength[keep] = joined.strength
+            paths[keep] = joined.path
             paths[drop] = nil
             // Both paths' ends are gone; the joined path's far ends are re-derived (its radius changed).
             for slot in [keep, drop] where firstEnd[slot] >= 0 {
@@ -444,6 +433,26 @@ enum CrossingResolver {
         var alive = true
         /// Orders ends as a list of every path's start, then end would.
         var key: Int { 2 &* slot &+ (atStart ? 0 : 1) }
+    }
+
+    /// Pieces `first` and `second` joined end `a` to end `b` into one path running from `first`'s other end
+    /// to `second`'s, with the width and strength of the whole (length-weighted means).
+    static func joinedPath(_ first: ShaftPath, at a: PieceEnd, _ second: ShaftPath, at b: PieceEnd,
+                           strengths: (Float, Float)) -> (path: ShaftPath, strength: Float) {
+        var first = first, second = second
+        if a.atStart { first.points.reverse(); swap(&first.startKind, &first.endKind) }
+        if !b.atStart { second.points.reverse(); swap(&second.startKind, &second.endKind) }
+        var merged = first
+        merged.points += second.points
+        merged.endKind = second.endKind
+        merged.crossings += second.crossings
+        let na = Double(first.points.count), nb = Double(second.points.count)
+        merged.radiusEstimate = (first.radiusEstimate * na + second.radiusEstimate * nb) / (na + nb)
+        merged.besideDarkerShaft = first.besideDarkerShaft && second.besideDarkerShaft
+        // The gap itself is measured like a crossing: stay away from it.
+        merged.crossings.append(PixelPoint(x: 0.5 * (a.point.x + b.point.x), y: 0.5 * (a.point.y + b.point.y)))
+        let strength = (strengths.0 * Float(na) + strengths.1 * Float(nb)) / Float(na + nb)
+        return (merged, strength)
     }
 
     /// The two free ends of a piece (none when it is shorter than 4 points). A skeleton bends in its last
