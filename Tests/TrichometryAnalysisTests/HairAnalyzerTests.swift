@@ -83,6 +83,18 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.units.count, 1)
     }
 
+    /// Two hairs in line, one taking over from the other where they overlap side by side (as stubs leaving
+    /// one opening do): the overlap is narrower than the two widths added, yet each hair, measured where it
+    /// runs alone, keeps its own width.
+    func testHairsOverlappingEndToEndKeepTheirOwnWidths() {
+        var scene = SyntheticScene(width: 220, height: 120)
+        scene.shaft(from: (20, 57), to: (125, 57), width: 9, level: 50)
+        scene.shaft(from: (100, 63), to: (200, 63), width: 9, level: 50)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        for hair in result.hairs { XCTAssertEqual(hair.diameterPixels, 9, accuracy: 1.5) }
+    }
+
     /// The same widths as one shaft (a single hair twice as wide): no jump along it, one hair.
     func testWideShaftWithoutAJumpStaysOneHair() {
         var scene = SyntheticScene(width: 200, height: 120)

@@ -77,12 +77,24 @@ enum BundleSplitter {
             guard fit.model.width.isFinite, fit.model.width > 0.5, fit.model.contrast > 0 else { return [m] }
             fitted.append(fit.model.width)
         }
+        // A hair that runs alone for a stretch is measured there directly. Only a hair never alone takes its
+        // width from the jumps: two hairs leaving an opening overlap a little, so a bundle is narrower than
+        // the sum of its hairs and a jump understates the hair it adds or drops.
         var widths = [Double](repeating: 0, count: members.count)
-        for (h, member) in members.enumerated() where !member.steps.isEmpty {
+        var measuredAlone = [Bool](repeating: false, count: members.count)
+        for (h, member) in members.enumerated() {
+            var sum = 0.0, weight = 0.0
+            for k in member.first...member.last where present(k) == [h] {
+                sum += fitted[k] * Double(stretches[k].count)
+                weight += Double(stretches[k].count)
+            }
+            if weight > 0 { widths[h] = sum / weight; measuredAlone[h] = true }
+        }
+        for (h, member) in members.enumerated() where !measuredAlone[h] && !member.steps.isEmpty {
             let sizes = member.steps.map { abs(fitted[$0 + 1] - fitted[$0]) }
             widths[h] = sizes.reduce(0, +) / Double(sizes.count)
         }
-        for (h, member) in members.enumerated() where member.steps.isEmpty {
+        for (h, member) in members.enumerated() where !measuredAlone[h] && member.steps.isEmpty {
             // What the others leave of the stretch where it has the fewest companions.
             let k = (member.first...member.last).min { present($0).count < present($1).count }!
             widths[h] = fitted[k] - present(k).filter { $0 != h }.reduce(0) { $0 + widths[$1] }
