@@ -49,6 +49,26 @@ final class PieceJoiningTests: XCTestCase {
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right]).count, 1)
     }
 
+    /// A curved hair (a circle of 40 px radius) broken by a 6 px gap: the ends' directions, read a few pixels
+    /// back, differ by about 25°, and the chord between the pieces leaves each at half that, as an arc's chord
+    /// does, so they join. Two straight pieces as far apart but offset sideways by 5 px (two hairs side by
+    /// side, not one bending) do not.
+    func testCurvedHairAcrossAShortGapJoins() {
+        func arc(from a0: Double, to a1: Double) -> [(Double, Double)] {
+            stride(from: a0, through: a1, by: 1.0 / 40).map { (t: Double) -> (Double, Double) in
+                let x: Double = 100 + 40 * cos(t)
+                let y: Double = 100 - 40 * sin(t)
+                return (x, y)
+            }
+        }
+        let left = piece(arc(from: 0.2, to: 1.5), radius: 2)
+        let right = piece(arc(from: 1.65, to: 2.9), radius: 2)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right]).count, 1)
+        let straightLeft = piece(straight(x: 20, to: 100, y: 50.5), radius: 2)
+        let offsetRight = piece(straight(x: 106, to: 180, y: 55.5), radius: 2)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([straightLeft, offsetRight]).count, 2)
+    }
+
     /// Two hairs in line, as hairs on a scalp often are, with bare skin between them stay two; a hair
     /// that only fades for a stretch is joined.
     func testGapMustShowTheShaft() {

@@ -1,4 +1,5 @@
 import Foundation
+import TrichometryAnalysis
 import TrichometryReport
 import XCTest
 
@@ -137,5 +138,16 @@ final class TableFormatTests: XCTestCase {
                        "file,hair_id,x_px,y_px,length_um,diameter_um,class,phase,unit_id,truncated".split(separator: ",").map(String.init))
         XCTAssertEqual(Array(ReportColumns.units.prefix(5)), ["file", "unit_id", "x_px", "y_px", "hair_count"])
         XCTAssertEqual(ReportRows.error(file: "a", message: "x\ny").count, ReportColumns.summary.count)
+    }
+
+    /// The per-hair centerline column: simplified vertices, one decimal, `x y` pairs joined by `;`.
+    func testCenterlineTextIsSimplifiedVertices() {
+        let straight = (0...40).map { PixelPoint(x: 10 + Double($0), y: 20.25 + 0.5 * Double($0)) }
+        XCTAssertEqual(ReportRows.centerlineText(straight), "10.0 20.3;50.0 40.3")
+        let corner = [PixelPoint(x: 0, y: 0), PixelPoint(x: 5, y: 0), PixelPoint(x: 10, y: 0), PixelPoint(x: 10, y: 7.5)]
+        XCTAssertEqual(ReportRows.centerlineText(corner), "0.0 0.0;10.0 0.0;10.0 7.5")
+        XCTAssertEqual(ReportRows.centerlineText([]), "")
+        XCTAssertEqual(ReportRows.centerlineText([PixelPoint(x: 1, y: 2), PixelPoint(x: .nan, y: 3), PixelPoint(x: 4, y: 2)]),
+                       "1.0 2.0;4.0 2.0")
     }
 }

@@ -65,7 +65,9 @@ enum BundleSplitter {
         func present(_ k: Int) -> [Int] { members.indices.filter { members[$0].first <= k && members[$0].last >= k } }
 
         // Widths. The profile model, not the half-contrast width, is accurate for thin and blurred shafts: each
-        // stretch is fitted, and a hair that begins or ends at a jump is as wide as the fitted widths differ.
+        // stretch is fitted. A hair takes the fitted width where it runs alone; one never alone that begins or
+        // ends at a jump is as wide as the fitted widths differ, and one never alone without a jump takes what
+        // the others leave (both underestimate a little: a bundle is narrower than its hairs added).
         var fitted: [Double] = []
         for r in stretches {
             let ws = r.compactMap { edges[$0].map { $0.left + $0.right } }

@@ -9,7 +9,6 @@ enum DistanceTransform {
         let count = w * h
         var f = [Float](repeating: 0, count: count)
         guard count > 0 else { return f }
-        let n = max(w, h)
         // Columns: on 0/∞ input each pixel's squared distance to the nearest feature of its column (or 1e20 if
         // the column has none), from two sweeps in memory order (1e20 + 1 rounds back to 1e20).
         f.withUnsafeMutableBufferPointer { fb in
@@ -27,9 +26,9 @@ enum DistanceTransform {
             for i in 0..<count where fb[i] != inf { fb[i] = fb[i] * fb[i] }
         }
         // Rows: the lower envelope of the columns' parabolas.
-        var out = [Float](repeating: 0, count: n)
-        var v = [Int](repeating: 0, count: n)
-        var z = [Double](repeating: 0, count: n + 1)
+        var out = [Float](repeating: 0, count: w)
+        var v = [Int](repeating: 0, count: w)
+        var z = [Double](repeating: 0, count: w + 1)
         f.withUnsafeMutableBufferPointer { fb in
             out.withUnsafeMutableBufferPointer { o in
                 v.withUnsafeMutableBufferPointer { vb in

@@ -318,7 +318,7 @@ enum CrossingResolver {
             }
         }
         // The widest gap an end of radius r may bridge: the open limit, or more where shafts may cover it.
-        func limit(_ r: Double) -> Double { (occluders == nil ? 1 : occludedGapFactor) * max(40, 10 * r) }
+        func limit(_ r: Double) -> Double { (occluders == nil ? 1 : occludedGapFactor) * openGapLimit(radius: r) }
         let bound = limit(maxRadius)
         // At most 256 cells a side: a far-flung point set coarsens the grid instead of growing it.
         let cell = max(bound + 1, max(maxX - minX, maxY - minY) / 256)
@@ -478,6 +478,13 @@ enum CrossingResolver {
         return out
     }
 
+    /// The longest gap an open join may bridge (a faint hair fading out for a stretch).
+    static func openGapLimit(radius r: Double) -> Double { max(40, 10 * r) }
+    /// Gaps up to this long (a crossing, glare) may bend by up to 30°; longer ones must run straight.
+    static func shortGapLimit(radius r: Double) -> Double { max(12, 4 * r) }
+    /// How many times longer than an open gap an occluded one may be (its uncovered part must still be short).
+    static let occludedGapFactor = 3.0
+
     /// The score of joining ends `a` and `b` (lower is better), or nil when they may not join: the open-gap
     /// rule, else the occluded-gap rule; then, with `evidence`, the gap must show the shaft.
     static func pairScore(_ a: PieceEnd, _ b: PieceEnd, occluders: ByteMask?, evidence: GapEvidence?,
@@ -486,14 +493,13 @@ enum CrossingResolver {
         let gx = b.point.x - a.point.x, gy = b.point.y - a.point.y
         let gap = (gx * gx + gy * gy).squareRoot()
         let r = max(a.radius, b.radius)
-        let long = gap > max(12, 4 * r)
-        let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
+        let turn = 20 * (1 - continuity(a, b))
         let score: Double
-        if gap <= max(40, 10 * r), openGapJoins(a, b, gap: gap, radius: r, long: long) {
-            score = gap + 20 * (1 - continuity)
-        } else if let occluders, gap <= occludedGapFactor * max(40, 10 * r),
-                  let open = occludedGapJoins(a, b, gx, gy, gap: gap, occluders: occluders) {
-            score = open + 20 * (1 - continuity)
+        if gap <= openGapLimit(radius: r), openGapJoins(a, b, gap: gap, radius: r) {
+            score = gap + turn
+        } else if let occluders, gap <= occludedGapFactor * openGapLimit(radius: r),
+                  let open = occludedGapJoins(a, b, gap: gap, radius: r, occluders: occluders) {
+            score = open + turn
         } else {
             return nil
         }
@@ -504,67 +510,49 @@ enum CrossingResolver {
         return score
     }
 
-    /// How many times longer than an open gap an occluded one may be (its uncovered part still
-    /// obeys the open limits).
-    static let occludedGapFactor = 3.0
+    /// Cosine of the turn from one end's direction into the other's: 1 when they continue each other exactly.
+    static func continuity(_ a: PieceEnd, _ b: PieceEnd) -> Double { -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1) }
 
-    /// The open-gap rule: short gaps (a crossing, glare) may bend up to 30°; longer ones, where a faint
-    /// hair fades out for a stretch, must line up closely. Both ends face each other and continue each
-    /// other's direction with little sideways offset.
-    static func openGapJoins(_ a: PieceEnd, _ b: PieceEnd, gap: Double, radius r: Double, long: Bool) -> Bool {
-        let bend = long ? cos(12.0 * .pi / 180) : cos(30.0 * .pi / 180)
-        let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
-        guard continuity >= bend else { return false }
-        // Line up the two ends' straight parts: the chord between the anchors runs along both directions.
+    /// Whether two ends bend like one smooth hair: they continue each other's direction within `maxTurnDegrees`,
+    /// and the chord between their anchors leaves each at half the turn (as a circular arc's chord does), give
+    /// or take the angle a sideways offset of `lateral` pixels makes over the chord.
+    static func bendsLikeOneHair(_ a: PieceEnd, _ b: PieceEnd, maxTurnDegrees: Double, lateral: Double) -> Bool {
+        let c = continuity(a, b)
+        guard c >= cos(maxTurnDegrees * .pi / 180) else { return false }
         let cx = b.anchor.x - a.anchor.x, cy = b.anchor.y - a.anchor.y
         let chord = (cx * cx + cy * cy).squareRoot()
-        if chord > 3 {
-            let along = (cx * a.dir.0 + cy * a.dir.1) / chord
-            let along2 = -(cx * b.dir.0 + cy * b.dir.1) / chord
-            guard along >= bend && along2 >= bend else { return false }
-        }
-        let lateral = max(abs(cx * a.dir.1 - cy * a.dir.0), abs(cx * b.dir.1 - cy * b.dir.0))
-        return lateral <= (long ? max(1.5, 0.5 * r) : max(2, r))
-    }
-
-    /// The occluded-gap rule (see `joinCollinearPieces`). Returns the uncovered length of the gap when
-    /// the two ends may join across it, nil when they may not.
-    static func occludedGapJoins(_ a: PieceEnd, _ b: PieceEnd, _ gx: Double, _ gy: Double,
-                                                    gap: Double, occluders: ByteMask) -> Double? {
-        let r = max(a.radius, b.radius)
-        guard a.radius > 0, b.radius > 0, max(a.radius, b.radius) <= 2 * min(a.radius, b.radius) else { return nil }
-        // Count the samples of the chord that lie on some shaft. The first and last `r` pixels lie on the
-        // pieces' own masks and explain nothing.
-        let steps = Int(gap.rounded(.up))
-        var covered = 0, counted = 0
-        for k in 0...steps {
-            let t = Double(k) / Double(max(steps, 1))
-            let along = t * gap
-            guard along > r + 1, along < gap - r - 1 else { continue }
-            counted += 1
-            let x = Int((a.point.x + t * gx).rounded(.down)), y = Int((a.point.y + t * gy).rounded(.down))
-            guard x >= 0, y >= 0, x < occluders.width, y < occluders.height else { continue }
-            if occluders.bits[y * occluders.width + x] != 0 { covered += 1 }
-        }
-        guard counted > 0, Double(covered) >= 0.3 * Double(counted) else { return nil }
-        let open = gap * Double(counted - covered) / Double(steps + 1)
-        guard openGapLimitHolds(open, radius: r) else { return nil }
-        // Bend like one smooth hair: for a circular arc the chord leaves each end at half the total turn.
-        let continuity = -(a.dir.0 * b.dir.0 + a.dir.1 * b.dir.1)
-        guard continuity >= cos(30.0 * .pi / 180) else { return nil }
-        let halfTurn = 0.5 * acos(min(1, max(-1, continuity)))
-        let cx = b.anchor.x - a.anchor.x, cy = b.anchor.y - a.anchor.y
-        let chord = (cx * cx + cy * cy).squareRoot()
-        guard chord > 0 else { return nil }
-        let slack = atan(max(2, r) / chord)
+        guard chord > lateral else { return true }
+        let halfTurn = 0.5 * acos(min(1, max(-1, c)))
+        let slack = atan(lateral / chord)
         let fromA = acos(min(1, max(-1, (cx * a.dir.0 + cy * a.dir.1) / chord)))
         let fromB = acos(min(1, max(-1, -(cx * b.dir.0 + cy * b.dir.1) / chord)))
-        guard fromA <= halfTurn + slack, fromB <= halfTurn + slack else { return nil }
-        return open
+        return fromA <= halfTurn + slack && fromB <= halfTurn + slack
     }
 
-    /// The uncovered part of an occluded gap may be as long as an open gap with a 30° bend.
-    static func openGapLimitHolds(_ open: Double, radius r: Double) -> Bool { open <= max(12, 4 * r) }
+    /// The open-gap rule: a short gap may bend by up to 30° with a sideways offset up to the radius; a longer
+    /// one, where a faint hair fades out for a stretch, must run straight (12°) and closely in line.
+    static func openGapJoins(_ a: PieceEnd, _ b: PieceEnd, gap: Double, radius r: Double) -> Bool {
+        gap <= shortGapLimit(radius: r)
+            ? bendsLikeOneHair(a, b, maxTurnDegrees: 30, lateral: max(2, r))
+            : bendsLikeOneHair(a, b, maxTurnDegrees: 12, lateral: max(1.5, 0.5 * r))
+    }
+
+    /// The occluded-gap rule (see `joinCollinearPieces`): pieces of similar width, at least 30 % of the gap on
+    /// other shafts, the rest no longer than a short gap, bending like one hair. Returns the uncovered length,
+    /// nil when the ends may not join.
+    static func occludedGapJoins(_ a: PieceEnd, _ b: PieceEnd, gap: Double, radius r: Double,
+                                 occluders: ByteMask) -> Double? {
+        guard a.radius > 0, b.radius > 0, max(a.radius, b.radius) <= 2 * min(a.radius, b.radius) else { return nil }
+        let chord = GapChord(from: a.point, to: b.point, endClearance: r + 1)
+        var covered = 0
+        chord.forEachPixel(width: occluders.width, height: occluders.height) { i in
+            if occluders.bits[i] != 0 { covered += 1 }
+        }
+        guard chord.innerSamples > 0, Double(covered) >= 0.3 * Double(chord.innerSamples) else { return nil }
+        let open = gap * Double(chord.innerSamples - covered) / Double(chord.allSamples)
+        guard open <= shortGapLimit(radius: r) else { return nil }
+        return bendsLikeOneHair(a, b, maxTurnDegrees: 30, lateral: max(2, r)) ? open : nil
+    }
 
     /// Splits a path where its direction turns by more than `cornerDegrees` within a few widths.
     static func splitAtCorners(_ path: ShaftPath, cornerDegrees: Double) -> [ShaftPath] {

@@ -17,6 +17,7 @@ struct GapEvidence {
         for (k, p) in path.points.enumerated() where k % 2 == 0 {
             if let v = sample(p) { values.append(sign * v) }
         }
+        // (`sample` skips points outside the field, where darkness is zero: glare must not lower the level.)
         guard !values.isEmpty else { return 0 }
         values.sort()
         return values[values.count / 2]
@@ -29,21 +30,10 @@ struct GapEvidence {
                            strength: Float, occluders: ByteMask?) -> Bool {
         guard strength > 0 else { return true }
         let sign: Float = polarity == .darker ? 1 : -1
-        let gx = b.x - a.x, gy = b.y - a.y
-        let gap = (gx * gx + gy * gy).squareRoot()
-        let steps = Int(gap.rounded(.up))
-        guard steps > 0 else { return true }
         var sum: Float = 0, count = 0
-        for k in 0...steps {
-            let t = Double(k) / Double(steps)
-            let along = t * gap
-            guard along > radius + 1, along < gap - radius - 1 else { continue }
-            let p = PixelPoint(x: a.x + t * gx, y: a.y + t * gy)
-            let x = Int(p.x.rounded(.down)), y = Int(p.y.rounded(.down))
-            guard x >= 0, y >= 0, x < field.width, y < field.height else { continue }
-            let i = y * field.width + x
-            guard field.bits[i] != 0 else { continue }
-            if let occluders, occluders.bits[i] != 0 { continue }
+        GapChord(from: a, to: b, endClearance: radius + 1).forEachPixel(width: field.width, height: field.height) { i in
+            guard field.bits[i] != 0 else { return }
+            if let occluders, occluders.bits[i] != 0 { return }
             sum += sign * darkness.samples[i]
             count += 1
         }
@@ -51,9 +41,55 @@ struct GapEvidence {
         return sum / Float(count) >= Self.minimumFraction * strength
     }
 
+    init(darkness: FloatPlane, field: ByteMask) {
+        precondition(darkness.width == field.width && darkness.height == field.height, "planes of one image")
+        self.darkness = darkness
+        self.field = field
+    }
+
     private func sample(_ p: PixelPoint) -> Float? {
         let x = Int(p.x.rounded(.down)), y = Int(p.y.rounded(.down))
         guard x >= 0, y >= 0, x < darkness.width, y < darkness.height else { return nil }
-        return darkness.samples[y * darkness.width + x]
+        let i = y * darkness.width + x
+        return field.bits[i] != 0 ? darkness.samples[i] : nil
+    }
+}
+
+/// The straight chord across a gap between two piece ends, sampled once per pixel of its length. The
+/// samples within `endClearance` of either end lie on the pieces' own shafts and are left out.
+struct GapChord {
+    let from: PixelPoint
+    let to: PixelPoint
+    let endClearance: Double
+    /// Samples along the whole chord, ends included (at least 1).
+    var allSamples: Int { max(1, Int(length.rounded(.up))) + 1 }
+    /// Samples beyond the clearance at both ends.
+    var innerSamples: Int {
+        var n = 0
+        for k in 0..<allSamples where isInner(k) { n += 1 }
+        return n
+    }
+    private var length: Double { ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot() }
+
+    init(from: PixelPoint, to: PixelPoint, endClearance: Double) {
+        self.from = from
+        self.to = to
+        self.endClearance = endClearance
+    }
+
+    private func isInner(_ k: Int) -> Bool {
+        let along = Double(k) / Double(allSamples - 1) * length
+        return along > endClearance && along < length - endClearance
+    }
+
+    /// Calls `body` with the pixel index (row-major, `width` wide) of every inner sample inside the image.
+    func forEachPixel(width: Int, height: Int, _ body: (Int) -> Void) {
+        let steps = allSamples - 1
+        for k in 0...steps where isInner(k) {
+            let t = Double(k) / Double(steps)
+            let x = Int((from.x + t * (to.x - from.x)).rounded(.down)), y = Int((from.y + t * (to.y - from.y)).rounded(.down))
+            guard x >= 0, y >= 0, x < width, y < height else { continue }
+            body(y * width + x)
+        }
     }
 }

@@ -55,9 +55,10 @@ public enum ReportRows {
     /// so a redrawn centerline stays on its shaft, yet a straight hair needs only its two ends.
     public static let centerlineTolerancePixels = 0.5
 
-    /// `x y;x y;…` with one decimal: compact, and free of commas so CSV needs no quoting.
-    static func centerlineText(_ centerline: [PixelPoint]) -> String {
-        PolylineSimplifier.simplify(centerline, tolerance: centerlineTolerancePixels)
+    /// `x y;x y;…` with one decimal: compact, and free of commas so CSV needs no quoting. Non-finite points
+    /// (never produced by the analysis) are left out rather than written as empty vertices.
+    public static func centerlineText(_ centerline: [PixelPoint]) -> String {
+        PolylineSimplifier.simplify(centerline.filter { $0.x.isFinite && $0.y.isFinite }, tolerance: centerlineTolerancePixels)
             .map { DecimalFormatting.fixed($0.x, digits: 1) + " " + DecimalFormatting.fixed($0.y, digits: 1) }
             .joined(separator: ";")
     }
