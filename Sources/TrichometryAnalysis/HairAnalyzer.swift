@@ -107,6 +107,7 @@ public enum HairAnalyzer {
             guard let m = measurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
             guard !ShadingTest.isShading(m, image: image) else { continue }
+            guard !measurer.isUnresolvedBlur(m) else { continue }
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.

@@ -300,6 +300,27 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.first?.midpoint.y ?? 0, 115, accuracy: 1.5)
     }
 
+    /// The optics blur every edge by σ 0.8 px (the wide hair sets that). A thin hair keeps that sharpness; a
+    /// line as dark, blurred to σ 2.5 px so that it has no width of its own (a furrow's soft shading), is not
+    /// a hair.
+    func testSoftLineWithNoWidthOfItsOwnIsNotAHair() {
+        let (w, h) = (240, 200)
+        var sharp = SyntheticScene(width: w, height: h)
+        sharp.shaft(from: (20, 40), to: (220, 40), width: 14, level: 40)
+        sharp.shaft(from: (20, 100), to: (220, 100), width: 4, level: 120)
+        var soft = SyntheticScene(width: w, height: h)
+        soft.shaft(from: (20, 160), to: (220, 160), width: 3, level: 0)
+        let a = sharp.blurred(sigma: 0.8), b = soft.blurred(sigma: 2.5)
+        var px = [UInt8](repeating: 0, count: w * h * 3)
+        for i in 0..<(w * h) {
+            let v = UInt8((a[i] * b[i] / sharp.skin).rounded())
+            px[3 * i] = v; px[3 * i + 1] = v; px[3 * i + 2] = v
+        }
+        let result = analyze(RasterImage(width: w, height: h, channels: 3, pixels: px))
+        XCTAssertEqual(result.hairs.count, 2)
+        XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 10])
+    }
+
     func testClassificationAndPhase() {
         var options = AnalysisOptions()
         XCTAssertEqual(HairClassifier.hairClass(diameterMicrons: 30, options: options), .vellus)

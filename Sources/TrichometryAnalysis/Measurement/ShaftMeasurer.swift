@@ -454,6 +454,24 @@ struct ShaftMeasurer {
         }
     }
 
+    /// How much softer than the optics' blur (`blurSigma`, from the image's widest shafts) a line's own edges
+    /// must be for it to count as shading.
+    static let shadingBlurFactor = 1.5
+
+    /// Whether a thin dark line is only blur: fitted with its own blur, its cross-section has hardly a width
+    /// of its own (under twice its blur) and its edges are half again as soft as the image's optics make an
+    /// edge. A shaft is an object with edges as sharp as the optics allow; a skin furrow or a shadow is
+    /// shading. (A wide hair out of focus keeps a width far beyond its blur.)
+    func isUnresolvedBlur(_ m: Measurement) -> Bool {
+        let factor = Self.shadingBlurFactor
+        // A soft line reads about 2.4 of its own σ wide with the optics' σ held fixed: look at lines up to 3× softer.
+        guard m.path.polarity == .darker, m.diameterPixels < 8 * blurSigma + 2 else { return false }
+        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels)) else { return false }
+        let fit = fitProfile(profile, polarity: .darker, freeBlurAndShape: true)
+        guard fit.model.sigma.isFinite, fit.model.width.isFinite else { return false }
+        return fit.model.sigma > factor * blurSigma && fit.model.width < 2 * fit.model.sigma
+    }
+
     func measure(_ path: ShaftPath, imageWidth: Int, imageHeight: Int) -> Measurement? {
         var pts = Self.smoothCenterline(path.points)
         guard pts.count >= 3 else { return nil }
