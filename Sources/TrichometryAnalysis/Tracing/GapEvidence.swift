@@ -61,31 +61,32 @@ struct GapChord {
     let from: PixelPoint
     let to: PixelPoint
     let endClearance: Double
-    /// Samples along the whole chord, ends included (at least 1).
-    var allSamples: Int { max(1, Int(length.rounded(.up))) + 1 }
+    /// Samples along the whole chord, ends included (at least 2).
+    let allSamples: Int
     /// Samples beyond the clearance at both ends.
-    var innerSamples: Int {
-        var n = 0
-        for k in 0..<allSamples where isInner(k) { n += 1 }
-        return n
-    }
-    private var length: Double { ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot() }
+    let innerSamples: Int
+    private let length: Double
 
     init(from: PixelPoint, to: PixelPoint, endClearance: Double) {
         self.from = from
         self.to = to
         self.endClearance = endClearance
+        length = ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot()
+        allSamples = max(1, Int(length.rounded(.up))) + 1
+        var inner = 0
+        for k in 0..<allSamples where Self.isInner(k, of: allSamples, length: length, clearance: endClearance) { inner += 1 }
+        innerSamples = inner
     }
 
-    private func isInner(_ k: Int) -> Bool {
-        let along = Double(k) / Double(allSamples - 1) * length
-        return along > endClearance && along < length - endClearance
+    private static func isInner(_ k: Int, of samples: Int, length: Double, clearance: Double) -> Bool {
+        let along = Double(k) / Double(samples - 1) * length
+        return along > clearance && along < length - clearance
     }
 
     /// Calls `body` with the pixel index (row-major, `width` wide) of every inner sample inside the image.
     func forEachPixel(width: Int, height: Int, _ body: (Int) -> Void) {
         let steps = allSamples - 1
-        for k in 0...steps where isInner(k) {
+        for k in 0...steps where Self.isInner(k, of: allSamples, length: length, clearance: endClearance) {
             let t = Double(k) / Double(steps)
             let x = Int((from.x + t * (to.x - from.x)).rounded(.down)), y = Int((from.y + t * (to.y - from.y)).rounded(.down))
             guard x >= 0, y >= 0, x < width, y < height else { continue }
