@@ -33,37 +33,54 @@ public enum HairAnalyzer {
         timings.fieldMask = clock.lap()
 
         // 2. Illumination.
-        let flat = IlluminationFlattener.flatten(luminance: planes.luminance, field: field, micronsPerPixel: umPerPx)
+        var flat = IlluminationFlattener.flatten(luminance: planes.luminance, field: field, micronsPerPixel: umPerPx)
+        flat.background = FloatPlane(width: 0, height: 0)  // not read again
+        // Grey and white hairs by the skin's redness they take away (nil for grey-scale or too neutral skin).
+        let unpigmented = UnpigmentedContrast.flatten(redMinusBlue: planes.redMinusBlue, field: field, micronsPerPixel: umPerPx)
 
         timings.illumination = clock.lap()
 
         // 3. Shaft detection, dark and light.
         let scales = RidgeDetector.scales(micronsPerPixel: umPerPx)
-        let ridges = RidgeDetector.detect(darkness: flat.darkness, field: field, scales: scales)
         let thresholds = ShaftSegmenter.Thresholds()
         // Holes smaller than a ~30 µm disc inside a shaft mask are noise; larger ones are skin between hairs.
         // Half the widest shaft plus the blur: the reach of the local half-maximum threshold.
         let shaftRadius = max(3, Int((80 / umPerPx).rounded()) + 3)
         let maxHole = max(16, Int((30 / umPerPx) * (30 / umPerPx)))
-        let darkMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field,
-                                              noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius)
-        // Fainter shafts beside darker ones (a grey hair against a black one in the same opening, a vellus
-        // hair along a terminal one) fall below the darker shaft's half-maximum. A second pass looks for them
-        // with the first pass's shafts, and their blurred edges, taken out.
-        // Both dilations of the dark mask come from one distance transform.
-        let darkDilations = ShaftSegmenter.dilated(darkMask, radii: [3, 2.5])
-        let darkCore = darkDilations[0]
-        var residual = flat.darkness
-        for i in 0..<n where darkCore.bits[i] != 0 { residual.samples[i] = 0 }
-        let fainterMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: residual, field: field,
-                                                 noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole,
-                                                 shaftRadius: shaftRadius, exclude: darkCore)
         var lightThresholds = thresholds
         lightThresholds.seedScore *= 1.3
         lightThresholds.minimumContrast *= 1.6
-        let lightMask = ShaftSegmenter.segment(score: ridges.lightScore, darkness: flat.darkness, field: field,
-                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius,
-                                               exclude: darkDilations[1])
+        // The line responses and the dark mask's dilations are image-sized: they go out of scope (and memory)
+        // before the colour pass below allocates its planes.
+        let darkMask: ByteMask, fainterMask: ByteMask, lightMask: ByteMask
+        do {
+            let ridges = RidgeDetector.detect(darkness: flat.darkness, field: field, scales: scales)
+            darkMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: flat.darkness, field: field,
+                                              noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius)
+            // Fainter shafts beside darker ones (a grey hair against a black one in the same opening, a vellus
+            // hair along a terminal one) fall below the darker shaft's half-maximum. A second pass looks for them
+            // with the first pass's shafts, and their blurred edges, taken out.
+            // Both dilations of the dark mask come from one distance transform.
+            let darkDilations = ShaftSegmenter.dilated(darkMask, radii: [3, 2.5])
+            let darkCore = darkDilations[0]
+            var residual = flat.darkness
+            for i in 0..<n where darkCore.bits[i] != 0 { residual.samples[i] = 0 }
+            fainterMask = ShaftSegmenter.segment(score: ridges.darkScore, darkness: residual, field: field,
+                                                 noise: flat.noise, polarity: 1, thresholds: thresholds, maxHoleArea: maxHole,
+                                                 shaftRadius: shaftRadius, exclude: darkCore)
+            lightMask = ShaftSegmenter.segment(score: ridges.lightScore, darkness: flat.darkness, field: field,
+                                               noise: flat.noise, polarity: -1, thresholds: lightThresholds, maxHoleArea: maxHole,
+                                               shaftRadius: shaftRadius, exclude: darkDilations[1])
+        }
+
+        // Unpigmented shafts (grey and white hairs), by the skin's redness they take away (see
+        // `UnpigmentedContrast`), where the passes above found no pigmented or light shaft.
+        var unpigmentedMask: ByteMask? = nil
+        if let unpigmented {
+            unpigmentedMask = UnpigmentedContrast.shaftMask(unpigmented, field: field, darkMasks: [darkMask, fainterMask],
+                                                            darkness: flat.darkness, lightMask: lightMask, micronsPerPixel: umPerPx,
+                                                            thresholds: lightThresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius)
+        }
 
         timings.shaftDetection = clock.lap()
 
@@ -75,6 +92,9 @@ public enum HairAnalyzer {
         paths += trace(darkMask, polarity: .darker, scratch: &scratch)
         paths += trace(fainterMask, polarity: .darker, scratch: &scratch).map { var p = $0; p.besideDarkerShaft = true; return p }
         paths += trace(lightMask, polarity: .lighter, scratch: &scratch)
+        if let unpigmentedMask {
+            paths += trace(unpigmentedMask, polarity: .lighter, scratch: &scratch).map { var p = $0; p.unpigmented = true; return p }
+        }
         // Pieces of one hair found by different passes (a faint stretch beside a darker hair) join up too,
         // and so do pieces hidden from each other under other shafts (any pass's mask occludes). Here the
         // gap must also show the shaft (see `GapEvidence`).
@@ -83,6 +103,7 @@ public enum HairAnalyzer {
             fainterMask.bits.withUnsafeBufferPointer { f in
                 lightMask.bits.withUnsafeBufferPointer { l in
                     for i in 0..<o.count { o[i] |= f[i] | l[i] }
+                    if let u = unpigmentedMask { for i in 0..<o.count { o[i] |= u.bits[i] } }
                 }
             }
         }
@@ -92,23 +113,35 @@ public enum HairAnalyzer {
         timings.tracing = clock.lap()
 
         // 5. Measurement.
-        var transmission = FloatPlane(width: w, height: h)
-        flat.darkness.samples.withUnsafeBufferPointer { d in
-            transmission.samples.withUnsafeMutableBufferPointer { t in
-                for i in 0..<n { t[i] = 1 - d[i] }
-            }
+        // The darkness plane becomes the transmission in place: measurement is its last reader, and a second
+        // image-sized plane here would be the analysis' memory peak.
+        var transmission = flat.darkness
+        flat.darkness = FloatPlane(width: 0, height: 0)
+        transmission.samples.withUnsafeMutableBufferPointer { t in
+            for i in 0..<t.count { t[i] = 1 - t[i] }
         }
         let edgeDistance = distanceToEdge(field)
         var measurer = ShaftMeasurer(transmission: transmission, distanceToEdge: edgeDistance, noise: Double(flat.noise))
-        measurer.calibrateBlur(from: paths)
+        measurer.calibrateBlur(from: paths.filter { !$0.unpigmented })
+        // Unpigmented shafts are measured in the plane they were found in (their luminance may show only
+        // their edges); its blur is the colour's own (JPEG halves the colour resolution).
+        var colourMeasurer: ShaftMeasurer? = nil
+        if let unpigmented {
+            var m = ShaftMeasurer(transmission: unpigmented.transmission, distanceToEdge: edgeDistance, noise: Double(unpigmented.noise))
+            // The optics' blur in this plane, from the pigmented shafts, which lose the skin's redness too.
+            m.calibrateBlur(from: paths.filter { $0.polarity == .darker && !$0.besideDarkerShaft }.map { var p = $0; p.polarity = .lighter; return p })
+            colourMeasurer = m
+        }
         let minLengthPx = options.minimumHairLengthMicrons / umPerPx
         var measured: [ShaftMeasurer.Measurement] = []
         for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
-            guard let m = measurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
+            let pathMeasurer = path.unpigmented ? colourMeasurer! : measurer
+            guard let m = pathMeasurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
             guard !ShadingTest.isShading(m, image: image) else { continue }
-            guard !measurer.isUnresolvedBlur(m) else { continue }
-            guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
+            guard !pathMeasurer.isUnresolvedBlur(m) else { continue }
+            guard !pathMeasurer.isBelowSkin(m) else { continue }
+            guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: pathMeasurer.transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.
             for part in BundleSplitter.split(m, measurer: measurer)
@@ -200,7 +233,10 @@ public enum HairAnalyzer {
             if m.lengthPixels < 2.5 * minLengthPx && depth < 0.1 { return false }
         case .lighter:
             let rise = m.axisTransmission - max(1, m.skinTransmission)
-            guard m.signalToNoise >= 12, rise >= 0.04, m.axisTransmission <= 1.8 else { return false }
+            // Nothing on skin is 80 % brighter than the skin but glare. In the colour plane a neutral shaft
+            // reaches 2 (all the skin's redness gone), a bluish one a little beyond.
+            let brightest = m.path.unpigmented ? 2.2 : 1.8
+            guard m.signalToNoise >= 12, rise >= 0.04, m.axisTransmission <= brightest else { return false }
         }
         return true
     }

@@ -472,6 +472,21 @@ struct ShaftMeasurer {
         return fit.model.sigma > factor * blurSigma && fit.model.width < 2 * fit.model.sigma
     }
 
+    /// How much softer than the optics' blur the edges of a shaft found by its colour may be before it counts
+    /// as seen through the skin.
+    static let belowSkinBlurFactor = 2.0
+
+    /// Whether a shaft found by its colour (`ShaftPath.unpigmented`) lies under the skin rather than on it: a
+    /// hair's root below its opening shows bluish-grey through the epidermis, which scatters, so its edges are
+    /// far softer than the optics make the edges of a shaft lying on the skin.
+    func isBelowSkin(_ m: Measurement) -> Bool {
+        guard m.path.unpigmented else { return false }
+        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels)) else { return false }
+        let fit = fitProfile(profile, polarity: m.path.polarity, freeBlurAndShape: true)
+        guard fit.model.sigma.isFinite else { return false }
+        return fit.model.sigma > Self.belowSkinBlurFactor * blurSigma
+    }
+
     func measure(_ path: ShaftPath, imageWidth: Int, imageHeight: Int) -> Measurement? {
         var pts = Self.smoothCenterline(path.points)
         guard pts.count >= 3 else { return nil }

@@ -449,6 +449,7 @@ enum CrossingResolver {
         let na = Double(first.points.count), nb = Double(second.points.count)
         merged.radiusEstimate = (first.radiusEstimate * na + second.radiusEstimate * nb) / (na + nb)
         merged.besideDarkerShaft = first.besideDarkerShaft && second.besideDarkerShaft
+        merged.unpigmented = first.unpigmented || second.unpigmented
         // The gap itself is measured like a crossing: stay away from it.
         merged.crossings.append(PixelPoint(x: 0.5 * (a.point.x + b.point.x), y: 0.5 * (a.point.y + b.point.y)))
         let strength = (strengths.0 * Float(na) + strengths.1 * Float(nb)) / Float(na + nb)

@@ -22,4 +22,7 @@ struct ShaftPath {
     /// Found beside a darker shaft (second segmentation pass): the edges of that shaft can leave faint
     /// false lines there, so such paths must show more contrast to count.
     var besideDarkerShaft: Bool = false
+    /// Found by the redness it takes from the skin (`UnpigmentedContrast`), not by its brightness: measured
+    /// in that plane.
+    var unpigmented: Bool = false
 }

@@ -1,0 +1,106 @@
+import XCTest
+import TrichometryImageIO
+@testable import TrichometryAnalysis
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Grey and white hairs found by the skin's redness they take away (`UnpigmentedContrast`).
+final class UnpigmentedShaftTests: XCTestCase {
+    let umPerPx = 5.0
+    let skin = (225.0, 180.0, 160.0)
+
+    /// Coverage (0...1) of shafts drawn into an otherwise empty scene, blurred by `sigma`.
+    func coverage(width: Int, height: Int, sigma: Double, _ draw: (inout SyntheticScene) -> Void) -> [Double] {
+        var scene = SyntheticScene(width: width, height: height, skin: 0)
+        draw(&scene)
+        return scene.blurred(sigma: sigma).map { $0 / 255 }
+    }
+
+    /// Skin with layers mixed in by coverage, plus deterministic noise of about 1.5 levels, as RGB.
+    func colourImage(width: Int, height: Int, layers: [([Double], (Double, Double, Double))]) -> RasterImage {
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func noise() -> Double {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return (Double(state >> 11) / Double(1 << 53) - 0.5) * 5
+        }
+        var px = [UInt8](repeating: 0, count: width * height * 3)
+        for i in 0..<(width * height) {
+            var c = skin
+            for (cover, colour) in layers {
+                let a = min(1, max(0, cover[i]))
+                c = (c.0 * (1 - a) + colour.0 * a, c.1 * (1 - a) + colour.1 * a, c.2 * (1 - a) + colour.2 * a)
+            }
+            px[3 * i] = UInt8(max(0, min(255, (c.0 + noise()).rounded())))
+            px[3 * i + 1] = UInt8(max(0, min(255, (c.1 + noise()).rounded())))
+            px[3 * i + 2] = UInt8(max(0, min(255, (c.2 + noise()).rounded())))
+        }
+        return RasterImage(width: width, height: height, channels: 3, pixels: px)
+    }
+
+    func analyze(_ image: RasterImage) -> ImageAnalysis {
+        HairAnalyzer.analyze(image, calibration: Calibration(micronsPerPixel: umPerPx), options: AnalysisOptions())
+    }
+
+    /// A grey hair as bright as the skin: luminance alone does not show it (the grey-scale copy finds only the
+    /// black hair), the colour does, and it is measured at its own width.
+    func testGreyHairAsBrightAsTheSkinIsFoundByItsColour() {
+        let (w, h) = (260, 200)
+        let grey = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (20, 60), to: (240, 60), width: 10, level: 255) }
+        let black = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (20, 140), to: (240, 140), width: 8, level: 255) }
+        // Rec. 601 luma of the skin, so the grey hair has no brightness contrast at all.
+        let luma = 0.299 * skin.0 + 0.587 * skin.1 + 0.114 * skin.2
+        let image = colourImage(width: w, height: h, layers: [(grey, (luma, luma, luma)), (black, (25, 22, 20))])
+
+        let result = analyze(image)
+        XCTAssertEqual(result.hairs.count, 2)
+        let greyHair = result.hairs.first { abs($0.midpoint.y - 60) < 3 }
+        XCTAssertEqual(greyHair?.polarity, .lighter)
+        XCTAssertEqual(greyHair?.diameterPixels ?? 0, 10, accuracy: 1)
+        XCTAssertEqual(greyHair?.lengthPixels ?? 0, 220, accuracy: 8)
+
+        var gray = RasterImage(width: w, height: h, channels: 1, pixels: [UInt8](repeating: 0, count: w * h))
+        for i in 0..<(w * h) {
+            let r = Double(image.pixels[3 * i]), g = Double(image.pixels[3 * i + 1]), b = Double(image.pixels[3 * i + 2])
+            gray.pixels[i] = UInt8((0.299 * r + 0.587 * g + 0.114 * b).rounded())
+        }
+        let luminanceOnly = analyze(gray)
+        XCTAssertEqual(luminanceOnly.hairs.map { Int(($0.midpoint.y / 10).rounded()) }, [14])
+    }
+
+    /// A hair's root shows bluish-grey through the skin below its opening, with edges the tissue has blurred
+    /// far beyond the optics: it loses the skin's redness like a grey hair, but it is not a hair on the skin.
+    /// (Both are as bright as the skin here, so only the colour pass could take either for a hair.)
+    func testSoftBluishShadowUnderTheSkinIsNotAHair() {
+        let (w, h) = (260, 200)
+        let black = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (20, 40), to: (240, 40), width: 8, level: 255) }
+        let grey = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (20, 90), to: (240, 90), width: 9, level: 255) }
+        let shadow = coverage(width: w, height: h, sigma: 4) { $0.shaft(from: (20, 150), to: (240, 150), width: 9, level: 255) }
+        let image = colourImage(width: w, height: h, layers: [
+            (black, (25, 22, 20)), (grey, (191, 191, 191)), (shadow.map { 0.6 * $0 }, (175, 195, 215)),
+        ])
+        let result = analyze(image)
+        XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 9])
+    }
+
+    /// A pigmented pixel's darkening accounts for the redness it lost; a grey hair's refracting edge loses the
+    /// redness without darkening as much.
+    func testPigmentedPixelsAreThoseWhoseDarknessExplainsTheLostRedness() {
+        XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.8, transmission: 1.95))   // black hair
+        XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.45, transmission: 0.9))   // brown hair, redder than skin
+        XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.2, transmission: 1.35))   // a black hair's blurred edge
+        XCTAssertFalse(UnpigmentedContrast.isPigmented(darkness: 0.12, transmission: 1.7))  // grey hair's dark rim
+        XCTAssertFalse(UnpigmentedContrast.isPigmented(darkness: -0.1, transmission: 1.8))  // white hair
+    }
+
+    /// Skin that is hardly redder than blue gives no colour contrast to go by: the pass is skipped.
+    func testNeutralSkinSkipsThePass() {
+        let (w, h) = (64, 64)
+        let field = ByteMask(width: w, height: h, repeating: 1)
+        let neutral = FloatPlane(width: w, height: h, repeating: 5)
+        XCTAssertNil(UnpigmentedContrast.flatten(redMinusBlue: neutral, field: field, micronsPerPixel: umPerPx))
+        let red = FloatPlane(width: w, height: h, repeating: 60)
+        let contrast = UnpigmentedContrast.flatten(redMinusBlue: red, field: field, micronsPerPixel: umPerPx)
+        XCTAssertEqual(contrast?.transmission.samples[w * 32 + 32] ?? 0, 1, accuracy: 0.02)
+    }
+}
