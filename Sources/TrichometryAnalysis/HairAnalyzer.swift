@@ -34,7 +34,6 @@ public enum HairAnalyzer {
 
         // 2. Illumination.
         var flat = IlluminationFlattener.flatten(luminance: planes.luminance, field: field, micronsPerPixel: umPerPx)
-        flat.background = FloatPlane(width: 0, height: 0)  // not read again
         // Grey and white hairs by the skin's redness they take away (nil for grey-scale or too neutral skin).
         let unpigmented = UnpigmentedContrast.flatten(redMinusBlue: planes.redMinusBlue, field: field, micronsPerPixel: umPerPx)
 
@@ -77,7 +76,7 @@ public enum HairAnalyzer {
         // `UnpigmentedContrast`), where the passes above found no pigmented or light shaft.
         var unpigmentedMask: ByteMask? = nil
         if let unpigmented {
-            unpigmentedMask = UnpigmentedContrast.shaftMask(unpigmented, field: field, darkMasks: [darkMask, fainterMask],
+            unpigmentedMask = UnpigmentedContrast.shaftMask(unpigmented, field: field, darkMask: darkMask, fainterMask: fainterMask,
                                                             darkness: flat.darkness, lightMask: lightMask, micronsPerPixel: umPerPx,
                                                             thresholds: lightThresholds, maxHoleArea: maxHole, shaftRadius: shaftRadius)
         }
@@ -86,7 +85,7 @@ public enum HairAnalyzer {
 
         // 4. Tracing.
         var paths: [ShaftPath] = []
-        // One set of skeleton-graph buffers for the three masks (each image-sized, 5 B/px: fresh ones are
+        // One set of skeleton-graph buffers for the four masks (each image-sized, 5 B/px: fresh ones are
         // faulted in page by page).
         var scratch = SkeletonGraph.Scratch(count: n)
         paths += trace(darkMask, polarity: .darker, scratch: &scratch)
@@ -103,12 +102,15 @@ public enum HairAnalyzer {
             fainterMask.bits.withUnsafeBufferPointer { f in
                 lightMask.bits.withUnsafeBufferPointer { l in
                     for i in 0..<o.count { o[i] |= f[i] | l[i] }
-                    if let u = unpigmentedMask { for i in 0..<o.count { o[i] |= u.bits[i] } }
+                    unpigmentedMask?.bits.withUnsafeBufferPointer { u in
+                        for i in 0..<o.count { o[i] |= u[i] }
+                    }
                 }
             }
         }
         paths = CrossingResolver.joinCollinearPieces(paths, occluders: occluders,
-                                                     evidence: GapEvidence(darkness: flat.darkness, field: field))
+                                                     evidence: GapEvidence(darkness: flat.darkness, field: field,
+                                                                            colourTransmission: unpigmented?.transmission))
 
         timings.tracing = clock.lap()
 
@@ -128,7 +130,12 @@ public enum HairAnalyzer {
         var colourMeasurer: ShaftMeasurer? = nil
         if let unpigmented {
             var m = ShaftMeasurer(transmission: unpigmented.transmission, distanceToEdge: edgeDistance, noise: Double(unpigmented.noise))
-            // The optics' blur in this plane, from the pigmented shafts, which lose the skin's redness too.
+            // The optics' blur in this plane, from the pigmented shafts, which lose the skin's redness too (a
+            // brown hair redder than the skin shows the wrong sign there and is not used). Without such shafts
+            // (an all-grey scalp) the luminance's blur stands in: JPEG's colour is softer, so shafts under the
+            // skin are judged leniently rather than grey hairs thrown away.
+            m.blurSigma = measurer.blurSigma
+            m.shape = measurer.shape
             m.calibrateBlur(from: paths.filter { $0.polarity == .darker && !$0.besideDarkerShaft }.map { var p = $0; p.polarity = .lighter; return p })
             colourMeasurer = m
         }
@@ -141,10 +148,11 @@ public enum HairAnalyzer {
             guard !ShadingTest.isShading(m, image: image) else { continue }
             guard !pathMeasurer.isUnresolvedBlur(m) else { continue }
             guard !pathMeasurer.isBelowSkin(m) else { continue }
-            guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: pathMeasurer.transmission, field: field) else { continue }
+            // A bubble is a disc brighter than the skin: a question for the luminance, whichever plane found the shaft.
+            guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.
-            for part in BundleSplitter.split(m, measurer: measurer)
+            for part in BundleSplitter.split(m, measurer: pathMeasurer)
             where part.lengthPixels >= minLengthPx && part.lengthPixels >= 2 * part.diameterPixels {
                 measured.append(part)
             }
@@ -165,7 +173,8 @@ public enum HairAnalyzer {
         let grouping = FollicularUnitGrouper.group(measured.map {
             FollicularUnitGrouper.Input(start: $0.centerline[0], end: $0.centerline[$0.centerline.count - 1],
                                         startShared: $0.path.startKind != .tip, endShared: $0.path.endKind != .tip,
-                                        startTruncated: $0.startTruncated, endTruncated: $0.endTruncated)
+                                        startTruncated: $0.startTruncated, endTruncated: $0.endTruncated,
+                                        centerline: $0.centerline, halfWidth: 0.5 * $0.diameterPixels)
         }, radius: radiusPx)
         var hairs: [Hair] = []
         for (k, m) in measured.enumerated() {

@@ -83,12 +83,36 @@ final class UnpigmentedShaftTests: XCTestCase {
         XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 9])
     }
 
+    /// A thick dark shaft lies across a grey hair's line. Two grey hairs as bright as the skin, in line with
+    /// a little bare skin either side of that shaft, stay two: luminance shows nothing in the open part of the
+    /// gap to judge, the colour shows bare skin (`GapEvidence` in the colour plane). One grey hair passing
+    /// under the shaft shows in that open part and is joined into one.
+    func testGreyHairsJoinAcrossAShaftOnlyWhereTheColourShowsThem() {
+        let (w, h) = (300, 200)
+        let luma = 0.299 * skin.0 + 0.587 * skin.1 + 0.114 * skin.2
+        let grey = (luma, luma, luma), dark = (40.0, 30.0, 25.0)
+        let band = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (145, 15), to: (145, 185), width: 30, level: 255) }
+        let pieces = coverage(width: w, height: h, sigma: 0.8) {
+            $0.shaft(from: (20, 60), to: (122, 60), width: 9, level: 255)
+            $0.shaft(from: (168, 60), to: (280, 60), width: 9, level: 255)
+        }
+        let whole = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (20, 60), to: (280, 60), width: 9, level: 255) }
+        func greyHairs(_ layer: [Double]) -> [Hair] {
+            analyze(colourImage(width: w, height: h, layers: [(layer, grey), (band, dark)]))
+                .hairs.filter { $0.polarity == .lighter && abs($0.midpoint.y - 60) < 6 }
+        }
+        XCTAssertEqual(greyHairs(pieces).count, 2)
+        let joined = greyHairs(whole)
+        XCTAssertEqual(joined.count, 1)
+        XCTAssertEqual(joined.first?.lengthPixels ?? 0, 260, accuracy: 12)
+    }
+
     /// A pigmented pixel's darkening accounts for the redness it lost; a grey hair's refracting edge loses the
     /// redness without darkening as much.
     func testPigmentedPixelsAreThoseWhoseDarknessExplainsTheLostRedness() {
         XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.8, transmission: 1.95))   // black hair
         XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.45, transmission: 0.9))   // brown hair, redder than skin
-        XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.2, transmission: 1.35))   // a black hair's blurred edge
+        XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.3, transmission: 1.35))   // a black hair's blurred edge
         XCTAssertFalse(UnpigmentedContrast.isPigmented(darkness: 0.12, transmission: 1.7))  // grey hair's dark rim
         XCTAssertFalse(UnpigmentedContrast.isPigmented(darkness: -0.1, transmission: 1.8))  // white hair
     }

@@ -3,6 +3,13 @@
 /// A hair's emergence end is the one that meets other hairs' ends (several hairs leaving one opening),
 /// else the one where it stopped at a junction or corner, else the one not cut by the frame. Hairs whose
 /// emergence points lie within `radius` pixels of each other (transitively) form one follicular unit.
+///
+/// Hairs of one unit often leave their opening together and lie on top of each other for a stretch before
+/// they part; the one traced along that stretch reaches the opening, the other starts where they part, on
+/// the first one's shaft, possibly far from the opening. So a hair that stopped at a junction lying on
+/// another hair's shaft, and leaves it within `forkDegrees` of that hair's own direction away from its
+/// opening, forked off it: it joins that hair's unit, and that end is its emergence end. (A hair meeting
+/// another one at a steep angle, a T, merely ends there, under or against it.)
 enum FollicularUnitGrouper {
     struct Input {
         var start: PixelPoint
@@ -11,7 +18,14 @@ enum FollicularUnitGrouper {
         var endShared: Bool
         var startTruncated: Bool
         var endTruncated: Bool
+        /// The hair's centerline from `start` to `end` (for forks; empty leaves the hair out of them).
+        var centerline: [PixelPoint] = []
+        /// Half the hair's width, pixels.
+        var halfWidth: Double = 0
     }
+
+    /// The widest angle at which a hair may part from another one's shaft and still count as forking off it.
+    static let forkDegrees = 30.0
 
     struct Output {
         /// Per hair: true when the start is the emergence end.
@@ -63,6 +77,49 @@ enum FollicularUnitGrouper {
                 if d2(emergence[i], emergence[j]) <= r2 { parent[find(i)] = find(j) }
             }
         }
+        // Forks: a junction end lying on another hair's shaft, leaving it at a shallow angle in the same sense.
+        let cosFork = cos(forkDegrees * .pi / 180)
+        // Each centerline's box: most hairs lie nowhere near a given junction.
+        let boxes = hairs.map { h -> (minX: Double, minY: Double, maxX: Double, maxY: Double) in
+            var box = (minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity)
+            for p in h.centerline {
+                box.minX = min(box.minX, p.x); box.maxX = max(box.maxX, p.x)
+                box.minY = min(box.minY, p.y); box.maxY = max(box.maxY, p.y)
+            }
+            return box
+        }
+        for b in 0..<n where hairs[b].centerline.count >= 2 {
+            let line = hairs[b].centerline
+            for atB in [true, false] where atB ? hairs[b].startShared : hairs[b].endShared {
+                let p = atB ? line[0] : line[line.count - 1]
+                // B's direction leaving the junction, read a few widths in.
+                let reach = max(3, Int((4 * hairs[b].halfWidth).rounded()))
+                let q = atB ? line[min(line.count - 1, reach)] : line[max(0, line.count - 1 - reach)]
+                let bx = q.x - p.x, by = q.y - p.y
+                let bl = (bx * bx + by * by).squareRoot()
+                guard bl > 0 else { continue }
+                var best: (hair: Int, distance: Double)? = nil
+                for a in 0..<n where a != b && hairs[a].centerline.count >= 2 {
+                    let along = hairs[a].centerline
+                    let touch = hairs[a].halfWidth + hairs[b].halfWidth + 2
+                    let box = boxes[a]
+                    guard p.x >= box.minX - touch, p.x <= box.maxX + touch, p.y >= box.minY - touch, p.y <= box.maxY + touch
+                    else { continue }
+                    guard let (k, distance) = nearestSegment(p, along, within: touch) else { continue }
+                    // A's direction away from its opening there.
+                    var ax = along[k].x - along[k - 1].x, ay = along[k].y - along[k - 1].y
+                    if !atStart[a] { ax = -ax; ay = -ay }
+                    let al = (ax * ax + ay * ay).squareRoot()
+                    guard al > 0, (ax * bx + ay * by) / (al * bl) >= cosFork else { continue }
+                    if best == nil || distance < best!.distance { best = (a, distance) }
+                }
+                if let a = best?.hair {
+                    parent[find(b)] = find(a)
+                    atStart[b] = atB
+                    break
+                }
+            }
+        }
         var unitIndex: [Int: Int] = [:]
         var unitOfHair = [Int](repeating: 0, count: n)
         for i in 0..<n {
@@ -74,6 +131,23 @@ enum FollicularUnitGrouper {
             }
         }
         return Output(emergenceAtStart: atStart, unitOfHair: unitOfHair, unitCount: unitIndex.count)
+    }
+}
+
+extension FollicularUnitGrouper {
+    /// The index k of the segment (line[k − 1], line[k]) nearest to `p`, if within `limit`, and its distance.
+    static func nearestSegment(_ p: PixelPoint, _ line: [PixelPoint], within limit: Double) -> (Int, Double)? {
+        var best: (Int, Double)? = nil
+        for k in 1..<line.count {
+            let a = line[k - 1], b = line[k]
+            let dx = b.x - a.x, dy = b.y - a.y
+            let len2 = dx * dx + dy * dy
+            let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
+            let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
+            let d = (ex * ex + ey * ey).squareRoot()
+            if d <= limit && (best == nil || d < best!.1) { best = (k, d) }
+        }
+        return best
     }
 }
 
@@ -110,3 +184,9 @@ struct PointGrid {
         return out
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

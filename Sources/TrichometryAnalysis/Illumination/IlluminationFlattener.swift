@@ -6,42 +6,69 @@
 /// pixel is darker than its skin, which makes thresholds independent of exposure.
 enum IlluminationFlattener {
     struct Result {
-        /// Local skin brightness, 0...255.
-        var background: FloatPlane
         /// (background − L) / background; 0 outside the field.
         var darkness: FloatPlane
         /// Robust standard deviation of `darkness` at pixel scale over the field: noise plus fine texture.
         var noise: Float
+        /// The median of the skin's level over the blocks (`SkinGrid`), 0...255.
+        var typicalSkinLevel: Float
+    }
+
+    /// The skin's level per block of ~300 µm, interpolated bilinearly between block centres where it is read.
+    struct SkinGrid {
+        var values: [Float]
+        var width: Int
+        var height: Int
+        var block: Int
     }
 
     static func flatten(luminance lum: FloatPlane, field: ByteMask, micronsPerPixel: Double) -> Result {
         let w = lum.width, h = lum.height
-        let background = skinPlane(lum, field: field, micronsPerPixel: micronsPerPixel, brightestPeak: true) {
+        let grid = skinGrid(lum, field: field, micronsPerPixel: micronsPerPixel, brightestPeak: true) {
             Int(min(255, max(0, $0)))
         } valueOfBin: { Float($0) }
 
+        // The background is interpolated row by row as it is used: an image-sized plane of it would be
+        // allocated (and faulted in) only to be read once.
         var darkness = FloatPlane(width: w, height: h)
-        background.samples.withUnsafeBufferPointer { b in
+        let bw = grid.width, bh = grid.height
+        let half = Float(grid.block) / 2
+        var x0s = [Int](repeating: 0, count: w), x1s = [Int](repeating: 0, count: w), axs = [Float](repeating: 0, count: w)
+        for x in 0..<w {
+            let gx = min(max((Float(x) + 0.5 - half) / Float(grid.block), 0), Float(bw - 1))
+            x0s[x] = Int(gx); x1s[x] = min(x0s[x] + 1, bw - 1); axs[x] = gx - Float(x0s[x])
+        }
+        grid.values.withUnsafeBufferPointer { g in
             lum.samples.withUnsafeBufferPointer { l in
                 field.bits.withUnsafeBufferPointer { f in
                     darkness.samples.withUnsafeMutableBufferPointer { d in
-                        for i in 0..<(w * h) where f[i] != 0 {
-                            let bg = max(b[i], 8)
-                            d[i] = (bg - l[i]) / bg
+                        for y in 0..<h {
+                            let gy = min(max((Float(y) + 0.5 - half) / Float(grid.block), 0), Float(bh - 1))
+                            let y0 = Int(gy), y1 = min(y0 + 1, bh - 1)
+                            let ay = gy - Float(y0)
+                            let row = y &* w
+                            for x in 0..<w where f[row &+ x] != 0 {
+                                let x0 = x0s[x], x1 = x1s[x], ax = axs[x]
+                                let top = g[y0 * bw + x0] * (1 - ax) + g[y0 * bw + x1] * ax
+                                let bottom = g[y1 * bw + x0] * (1 - ax) + g[y1 * bw + x1] * ax
+                                let bg = max(top * (1 - ay) + bottom * ay, 8)
+                                d[row &+ x] = (bg - l[row &+ x]) / bg
+                            }
                         }
                     }
                 }
             }
         }
         let noise = robustPixelNoise(darkness, field: field)
-        return Result(background: background, darkness: darkness, noise: noise)
+        var levels = grid.values
+        return Result(darkness: darkness, noise: noise, typicalSkinLevel: Statistics.median(&levels))
     }
 
     /// The skin's level of `plane` everywhere: per block of ~300 µm, the skin peak of the block's histogram
-    /// (`binOf` maps a sample to one of 256 bins, `valueOfBin` back), filled, median-smoothed across blocks
-    /// and interpolated back to every pixel.
-    static func skinPlane(_ plane: FloatPlane, field: ByteMask, micronsPerPixel: Double, brightestPeak: Bool,
-                          binOf: (Float) -> Int, valueOfBin: (Float) -> Float) -> FloatPlane {
+    /// (`binOf` maps a sample to one of 256 bins, `valueOfBin` back), filled, median-smoothed across blocks;
+    /// read between block centres by bilinear interpolation.
+    static func skinGrid(_ plane: FloatPlane, field: ByteMask, micronsPerPixel: Double, brightestPeak: Bool,
+                         binOf: (Float) -> Int, valueOfBin: (Float) -> Float) -> SkinGrid {
         let w = plane.width, h = plane.height
         let block = min(128, max(24, Int((300.0 / micronsPerPixel).rounded())))
         let bw = (w + block - 1) / block, bh = (h + block - 1) / block
@@ -70,7 +97,7 @@ enum IlluminationFlattener {
         }
         fillMissing(&grid, width: bw, height: bh)
         grid = median3x3(grid, width: bw, height: bh)
-        return upsampleBilinear(grid, gridWidth: bw, gridHeight: bh, block: block, width: w, height: h)
+        return SkinGrid(values: grid, width: bw, height: bh, block: block)
     }
 
     /// The brightness of skin in a block: the mode of its histogram (smoothed), refined by the mean of the
@@ -177,32 +204,6 @@ enum IlluminationFlattener {
                     }
                 }
                 out[y * bw + x] = Statistics.median(&window)
-            }
-        }
-        return out
-    }
-
-    /// Bilinear interpolation of block values placed at block centres.
-    private static func upsampleBilinear(_ grid: [Float], gridWidth bw: Int, gridHeight bh: Int, block: Int,
-                                         width w: Int, height h: Int) -> FloatPlane {
-        var out = FloatPlane(width: w, height: h)
-        let half = Float(block) / 2
-        out.samples.withUnsafeMutableBufferPointer { o in
-            grid.withUnsafeBufferPointer { g in
-                for y in 0..<h {
-                    let gy = min(max((Float(y) + 0.5 - half) / Float(block), 0), Float(bh - 1))
-                    let y0 = Int(gy), y1 = min(y0 + 1, bh - 1)
-                    let ay = gy - Float(y0)
-                    let row = y &* w
-                    for x in 0..<w {
-                        let gx = min(max((Float(x) + 0.5 - half) / Float(block), 0), Float(bw - 1))
-                        let x0 = Int(gx), x1 = min(x0 + 1, bw - 1)
-                        let ax = gx - Float(x0)
-                        let top = g[y0 * bw + x0] * (1 - ax) + g[y0 * bw + x1] * ax
-                        let bottom = g[y1 * bw + x0] * (1 - ax) + g[y1 * bw + x1] * ax
-                        o[row &+ x] = top * (1 - ay) + bottom * ay
-                    }
-                }
             }
         }
         return out

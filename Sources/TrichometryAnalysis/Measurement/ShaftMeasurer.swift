@@ -444,7 +444,8 @@ struct ShaftMeasurer {
             let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: true)
             let m = fit.model
             guard fit.converged || fit.rms < 3 * profile.noise + 0.01 else { continue }
-            guard m.width > 4 * m.sigma, abs(m.contrast) > 8 * profile.noise else { continue }
+            let sign: Double = path.polarity == .darker ? 1 : -1
+            guard m.width > 4 * m.sigma, sign * m.contrast > 8 * profile.noise else { continue }
             sigmas.append(m.sigma)
             shapes.append(m.shape)
         }

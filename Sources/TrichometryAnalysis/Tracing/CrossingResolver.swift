@@ -292,6 +292,8 @@ enum CrossingResolver {
         var ends: [End] = []
         /// Each slot's typical contrast, for the gap evidence.
         var strength = input.map { evidence?.strength(of: $0) ?? 0 }
+        // The same in the colour plane, for pairs with a piece found by colour (see `GapEvidence`).
+        var colourStrength = evidence?.hasColour == true ? input.map { evidence!.strength(of: $0, inColour: true) } : []
         ends.reserveCapacity(2 * input.count)
         /// The first of each slot's (at most two, consecutive) ends, or -1.
         var firstEnd = [Int](repeating: -1, count: input.count)
@@ -371,8 +373,9 @@ enum CrossingResolver {
         func score(_ x: Int, _ y: Int) {
             let (i, j) = ends[x].key < ends[y].key ? (x, y) : (y, x)
             let a = ends[i], b = ends[j]
-            guard let value = pairScore(a, b, occluders: occluders, evidence: evidence,
-                                        strength: min(strength[a.slot], strength[b.slot])) else { return }
+            let inColour = (a.unpigmented || b.unpigmented) && !colourStrength.isEmpty
+            let pairStrength = inColour ? min(colourStrength[a.slot], colourStrength[b.slot]) : min(strength[a.slot], strength[b.slot])
+            guard let value = pairScore(a, b, occluders: occluders, evidence: evidence, strength: pairStrength) else { return }
             push(Pair(score: value, ka: a.key, kb: b.key, a: i, b: j))
         }
         /// Scores end `e` against every live end already filed, then files it.
@@ -401,6 +404,10 @@ enum CrossingResolver {
             let joined = joinedPath(paths[a.slot]!, at: a, paths[b.slot]!, at: b,
                                     strengths: (strength[a.slot], strength[b.slot]))
             strength[keep] = joined.strength
+            if !colourStrength.isEmpty {
+                let na = Float(paths[a.slot]!.points.count), nb = Float(paths[b.slot]!.points.count)
+                colourStrength[keep] = (colourStrength[a.slot] * na + colourStrength[b.slot] * nb) / (na + nb)
+            }
             paths[keep] = joined.path
             paths[drop] = nil
             // Both paths' ends are gone; the joined path's far ends are re-derived (its radius changed).
@@ -429,6 +436,8 @@ enum CrossingResolver {
         var dir: (Double, Double)
         var radius: Double
         var polarity: ShaftPolarity
+        /// The piece was found by colour (`ShaftPath.unpigmented`): its gaps are judged in colour.
+        var unpigmented = false
         /// False once the path was joined (its ends are re-derived).
         var alive = true
         /// Orders ends as a list of every path's start, then end would.
@@ -474,7 +483,7 @@ enum CrossingResolver {
             let l = (dx * dx + dy * dy).squareRoot()
             guard l > 0 else { continue }
             out.append(PieceEnd(slot: slot, atStart: atStart, point: tip, anchor: a, dir: (dx / l, dy / l),
-                                radius: p.radiusEstimate, polarity: p.polarity))
+                                radius: p.radiusEstimate, polarity: p.polarity, unpigmented: p.unpigmented))
         }
         return out
     }
@@ -505,7 +514,8 @@ enum CrossingResolver {
             return nil
         }
         if let evidence, !evidence.gapLooksLikeShaft(from: a.point, to: b.point, radius: r, polarity: a.polarity,
-                                                       strength: strength, occluders: occluders) {
+                                                       strength: strength, occluders: occluders,
+                                                       inColour: a.unpigmented || b.unpigmented) {
             return nil
         }
         return score

@@ -4,18 +4,25 @@
 struct GapEvidence {
     /// Flattened darkness (0 = skin, positive = darker than skin).
     let darkness: FloatPlane
+    /// With the colour pass: its transmission (`UnpigmentedContrast`), where shafts found by colour are judged
+    /// (one as bright as the skin leaves no trace in `darkness`). Read as darkness 1 − t.
+    let colourTransmission: FloatPlane?
     /// The valid field: outside it (glare, bubbles, banners) a gap is unknown, not bare.
     let field: ByteMask
     /// The gap's open stretch must darken the skin by at least this fraction of the pieces' own strength.
     static let minimumFraction: Float = 0.4
 
-    /// A piece's typical contrast: the median signed darkness on its centerline.
-    func strength(of path: ShaftPath) -> Float {
+    /// Whether gaps can be judged in colour.
+    var hasColour: Bool { colourTransmission != nil }
+
+    /// A piece's typical contrast: the median signed darkness on its centerline, in the colour plane when
+    /// `inColour` (and there is one).
+    func strength(of path: ShaftPath, inColour: Bool = false) -> Float {
         let sign: Float = path.polarity == .darker ? 1 : -1
         var values: [Float] = []
         values.reserveCapacity(path.points.count / 2 + 1)
         for (k, p) in path.points.enumerated() where k % 2 == 0 {
-            if let v = sample(p) { values.append(sign * v) }
+            if let v = sample(p, inColour: inColour) { values.append(sign * v) }
         }
         // (`sample` skips points outside the field, where darkness is zero: glare must not lower the level.)
         guard !values.isEmpty else { return 0 }
@@ -27,31 +34,37 @@ struct GapEvidence {
     /// in `occluders` and inside the field) darkens the skin like a faded stretch of a shaft of `strength`.
     /// A gap with no open part to judge passes.
     func gapLooksLikeShaft(from a: PixelPoint, to b: PixelPoint, radius: Double, polarity: ShaftPolarity,
-                           strength: Float, occluders: ByteMask?) -> Bool {
+                           strength: Float, occluders: ByteMask?, inColour: Bool = false) -> Bool {
         guard strength > 0 else { return true }
         let sign: Float = polarity == .darker ? 1 : -1
+        let colour = inColour ? colourTransmission : nil
         var sum: Float = 0, count = 0
         GapChord(from: a, to: b, endClearance: radius + 1).forEachPixel(width: field.width, height: field.height) { i in
             guard field.bits[i] != 0 else { return }
             if let occluders, occluders.bits[i] != 0 { return }
-            sum += sign * darkness.samples[i]
+            sum += sign * (colour.map { 1 - $0.samples[i] } ?? darkness.samples[i])
             count += 1
         }
         guard count >= 3 else { return true }
         return sum / Float(count) >= Self.minimumFraction * strength
     }
 
-    init(darkness: FloatPlane, field: ByteMask) {
+    init(darkness: FloatPlane, field: ByteMask, colourTransmission: FloatPlane? = nil) {
         precondition(darkness.width == field.width && darkness.height == field.height, "planes of one image")
+        precondition(colourTransmission.map { $0.width == field.width && $0.height == field.height } ?? true,
+                     "planes of one image")
         self.darkness = darkness
         self.field = field
+        self.colourTransmission = colourTransmission
     }
 
-    private func sample(_ p: PixelPoint) -> Float? {
+    private func sample(_ p: PixelPoint, inColour: Bool) -> Float? {
         let x = Int(p.x.rounded(.down)), y = Int(p.y.rounded(.down))
         guard x >= 0, y >= 0, x < darkness.width, y < darkness.height else { return nil }
         let i = y * darkness.width + x
-        return field.bits[i] != 0 ? darkness.samples[i] : nil
+        guard field.bits[i] != 0 else { return nil }
+        if inColour, let colour = colourTransmission { return 1 - colour.samples[i] }
+        return darkness.samples[i]
     }
 }
 

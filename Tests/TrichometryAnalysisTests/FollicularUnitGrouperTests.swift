@@ -1,0 +1,55 @@
+import XCTest
+@testable import TrichometryAnalysis
+
+/// Which end of a hair leaves the skin, and which hairs share an opening (`FollicularUnitGrouper`).
+final class FollicularUnitGrouperTests: XCTestCase {
+    func line(_ a: (Double, Double), _ b: (Double, Double)) -> [PixelPoint] {
+        let n = Int((hypot(b.0 - a.0, b.1 - a.1)).rounded())
+        return (0...n).map { k in
+            let t = Double(k) / Double(n)
+            return PixelPoint(x: a.0 + t * (b.0 - a.0), y: a.1 + t * (b.1 - a.1))
+        }
+    }
+
+    func hair(_ points: [PixelPoint], startShared: Bool = false, endShared: Bool = false,
+              halfWidth: Double = 4) -> FollicularUnitGrouper.Input {
+        FollicularUnitGrouper.Input(start: points[0], end: points[points.count - 1], startShared: startShared,
+                                    endShared: endShared, startTruncated: false, endTruncated: false,
+                                    centerline: points, halfWidth: halfWidth)
+    }
+
+    /// Two hairs leave one opening at (20, 50) and lie together for 100 px; the second is traced only from
+    /// where they part, a junction on the first one's shaft. It forked off the first: one unit, and the
+    /// junction is its emergence end.
+    func testHairForkingOffAnotherOnesShaftSharesItsUnit() {
+        let first = hair(line((20, 50), (260, 50)))
+        let second = hair(line((120, 51), (240, 110)), startShared: true)
+        let grouping = FollicularUnitGrouper.group([first, second], radius: 30)
+        XCTAssertEqual(grouping.unitCount, 1)
+        XCTAssertEqual(grouping.emergenceAtStart, [true, true])
+    }
+
+    /// The same junction end, but the second hair meets the first at a steep angle (a T: it ends under or
+    /// against it), or runs back towards the first one's opening: separate units.
+    func testHairMeetingAnotherSteeplyOrBackwardsIsItsOwnUnit() {
+        let first = hair(line((20, 50), (260, 50)))
+        let steep = hair(line((120, 54), (150, 200)), startShared: true)
+        XCTAssertEqual(FollicularUnitGrouper.group([first, steep], radius: 30).unitCount, 2)
+        let backwards = hair(line((120, 51), (10, 110)), startShared: true)
+        XCTAssertEqual(FollicularUnitGrouper.group([first, backwards], radius: 30).unitCount, 2)
+        // A plain tip lying on another hair (no junction there) is not a fork either.
+        let tip = hair(line((120, 51), (240, 110)))
+        XCTAssertEqual(FollicularUnitGrouper.group([first, tip], radius: 30).unitCount, 2)
+    }
+
+    /// Hairs whose emergence ends lie within the radius share a unit, whatever their direction.
+    func testNearbyEmergencePointsShareAUnit() {
+        let a = hair(line((100, 100), (100, 300)), startShared: true)
+        let b = hair(line((110, 100), (300, 120)), startShared: true)
+        let c = hair(line((400, 400), (600, 400)))
+        let grouping = FollicularUnitGrouper.group([a, b, c], radius: 30)
+        XCTAssertEqual(grouping.unitCount, 2)
+        XCTAssertEqual(grouping.unitOfHair[0], grouping.unitOfHair[1])
+        XCTAssertNotEqual(grouping.unitOfHair[0], grouping.unitOfHair[2])
+    }
+}
