@@ -587,13 +587,8 @@ enum CrossingResolver {
         first.endKind = .corner
         second.points = Array(pts[best...])
         second.startKind = .corner
-        let corner = pts[best]
-        func near(_ p: PixelPoint, _ q: [PixelPoint]) -> Bool {
-            q.contains { abs($0.x - p.x) + abs($0.y - p.y) < 1e-9 }
-        }
         first.crossings = path.crossings
         second.crossings = path.crossings
-        _ = near(corner, [])
         return splitAtCorners(first, cornerDegrees: cornerDegrees) + splitAtCorners(second, cornerDegrees: cornerDegrees)
     }
 }
