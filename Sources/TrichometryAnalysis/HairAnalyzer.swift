@@ -181,7 +181,8 @@ public enum HairAnalyzer {
             let lengthUm = calibration.micronsPerPixel.map { m.lengthPixels * $0 }
             let diameterUm = calibration.micronsPerPixel.map { m.diameterPixels * $0 }
             let hairClass = HairClassifier.hairClass(diameterMicrons: m.diameterPixels * umPerPx, options: options)
-            let phase = HairClassifier.phase(lengthMicrons: m.lengthPixels * umPerPx, options: options)
+            let phase = HairClassifier.phase(lengthMicrons: m.lengthPixels * umPerPx,
+                                             truncated: m.startTruncated || m.endTruncated, options: options)
             var line = m.centerline
             if !grouping.emergenceAtStart[k] { line.reverse() }
             hairs.append(Hair(id: k + 1, centerline: line, midpoint: midpoint(line), lengthPixels: m.lengthPixels,

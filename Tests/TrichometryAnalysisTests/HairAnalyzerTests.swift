@@ -335,6 +335,27 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(options.effectiveAnagenMinMicrons ?? 0, 350, accuracy: 1e-9)
         XCTAssertEqual(HairClassifier.phase(lengthMicrons: 500, options: options), .anagen)
         XCTAssertEqual(HairClassifier.phase(lengthMicrons: 200, options: options), .telogen)
+        // Cut by the frame: long enough where seen is anagen for certain; shorter could be either.
+        XCTAssertEqual(HairClassifier.phase(lengthMicrons: 500, truncated: true, options: options), .anagen)
+        XCTAssertNil(HairClassifier.phase(lengthMicrons: 200, truncated: true, options: options))
+    }
+
+    /// Anagen share of the hairs whose phase can be told; the undetermined ones are counted apart.
+    func testPhaseCountsLeaveUndeterminedHairsOut() {
+        func hair(_ id: Int, _ phase: GrowthPhase?) -> Hair {
+            Hair(id: id, centerline: [PixelPoint(x: 0, y: 0), PixelPoint(x: 10, y: 0)], midpoint: PixelPoint(x: 5, y: 0),
+                 lengthPixels: 10, diameterPixels: 2, lengthMicrons: 50, diameterMicrons: 10, hairClass: .terminal,
+                 phase: phase, polarity: .darker, unitID: id, emergence: PixelPoint(x: 0, y: 0),
+                 truncated: phase == nil, atJunction: false)
+        }
+        let hairs = [hair(1, .anagen), hair(2, .anagen), hair(3, .anagen), hair(4, .telogen), hair(5, nil)]
+        let m = MetricsCalculator.compute(hairs: hairs, units: [], areaCm2: 0.1, calibrated: true, phaseAssigned: true)
+        XCTAssertEqual(m.anagenCount, 3)
+        XCTAssertEqual(m.telogenCount, 1)
+        XCTAssertEqual(m.phaseUndeterminedCount, 1)
+        XCTAssertEqual(m.anagenPercent ?? 0, 75, accuracy: 1e-9)
+        let unphased = MetricsCalculator.compute(hairs: hairs, units: [], areaCm2: 0.1, calibrated: true, phaseAssigned: false)
+        XCTAssertNil(unphased.phaseUndeterminedCount)
     }
 
     func testProfileFitRecoversWidthUnderBlur() {

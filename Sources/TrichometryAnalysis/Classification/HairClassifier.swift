@@ -6,9 +6,12 @@ enum HairClassifier {
         return .terminal
     }
 
-    /// nil when no phase was asked for (no days since clipping and no explicit threshold).
-    static func phase(lengthMicrons: Double, options: AnalysisOptions) -> GrowthPhase? {
+    /// nil when no phase was asked for (no days since clipping and no explicit threshold), and when it cannot
+    /// be told: a hair cut by the frame or the field's edge (`truncated`) that is shorter than the threshold
+    /// where it is seen may be any length beyond it (as a phototrichogram excludes hairs at the border).
+    static func phase(lengthMicrons: Double, truncated: Bool = false, options: AnalysisOptions) -> GrowthPhase? {
         guard let threshold = options.effectiveAnagenMinMicrons else { return nil }
-        return lengthMicrons >= threshold ? .anagen : .telogen
+        if lengthMicrons >= threshold { return .anagen }
+        return truncated ? nil : .telogen
     }
 }

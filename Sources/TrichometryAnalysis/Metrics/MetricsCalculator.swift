@@ -39,6 +39,7 @@ enum MetricsCalculator {
             m.anagenCount = anagen
             m.telogenCount = telogen
             m.anagenPercent = anagen + telogen > 0 ? 100 * Double(anagen) / Double(anagen + telogen) : 0
+            m.phaseUndeterminedCount = hairs.count - anagen - telogen
         }
         return m
     }

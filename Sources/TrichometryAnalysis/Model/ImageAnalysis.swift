@@ -95,6 +95,9 @@ public struct ImageMetrics: Sendable, Equatable {
     public var anagenCount: Int? = nil
     public var telogenCount: Int? = nil
     public var anagenPercent: Double? = nil
+    /// Hairs whose phase cannot be told: cut by the frame or field edge while shorter than the anagen
+    /// threshold. Not in `anagenCount`, `telogenCount` or `anagenPercent`.
+    public var phaseUndeterminedCount: Int? = nil
 
     public init() {}
 }

@@ -11,6 +11,7 @@ public enum ReportColumns {
         "error",
         // Additions after the contract columns.
         "calibration_source", "intermediate_count", "diameter_sd_um", "thin_hair_percent", "truncated_count",
+        "phase_undetermined_count",
     ]
 
     /// One row per measured hair.

@@ -19,7 +19,7 @@ public enum ReportRows {
             .integer(m.anagenCount), .integer(m.telogenCount), .number(m.anagenPercent, 1),
             .empty,
             .text(calibrationSource), .integer(m.intermediateCount), .number(m.diameterSDMicrons, 1),
-            .number(m.thinHairPercent, 1), .integer(m.truncatedCount),
+            .number(m.thinHairPercent, 1), .integer(m.truncatedCount), .integer(m.phaseUndeterminedCount),
         ]
     }
 
