@@ -20,13 +20,29 @@ final class FollicularUnitGrouperTests: XCTestCase {
 
     /// Two hairs leave one opening at (20, 50) and lie together for 100 px; the second is traced only from
     /// where they part, a junction on the first one's shaft. It forked off the first: one unit, and the
-    /// junction is its emergence end.
+    /// junction is its emergence end, though its other end stopped at a junction too (a crossing).
     func testHairForkingOffAnotherOnesShaftSharesItsUnit() {
         let first = hair(line((20, 50), (260, 50)))
-        let second = hair(line((120, 51), (240, 110)), startShared: true)
+        let second = hair(line((240, 110), (120, 51)), startShared: true, endShared: true)
         let grouping = FollicularUnitGrouper.group([first, second], radius: 30)
         XCTAssertEqual(grouping.unitCount, 1)
-        XCTAssertEqual(grouping.emergenceAtStart, [true, true])
+        XCTAssertEqual(grouping.emergenceAtStart, [true, false])
+        // The same in the other order, and with the first hair's opening at its end (traced tip first).
+        let reversed = FollicularUnitGrouper.group([second, first], radius: 30)
+        XCTAssertEqual(reversed.unitCount, 1)
+        XCTAssertEqual(reversed.emergenceAtStart, [false, true])
+        let tipFirst = hair(line((260, 50), (20, 50)), endShared: true)
+        let flipped = FollicularUnitGrouper.group([tipFirst, second], radius: 30)
+        XCTAssertEqual(flipped.unitCount, 1)
+        XCTAssertEqual(flipped.emergenceAtStart, [false, false])
+    }
+
+    /// A piece carrying on from just beyond another hair's tip (a hair broken at a crossing) is not a fork of
+    /// it. (The unit radius is kept below the gap so that only the fork rule could join them.)
+    func testPieceBeyondAnotherHairsTipIsNoFork() {
+        let first = hair(line((20, 50), (200, 50)))
+        let piece = hair(line((205, 50), (300, 52)), startShared: true)
+        XCTAssertEqual(FollicularUnitGrouper.group([first, piece], radius: 3).unitCount, 2)
     }
 
     /// The same junction end, but the second hair meets the first at a steep angle (a T: it ends under or

@@ -369,10 +369,39 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(fit.model.x0, 0.3, accuracy: 0.01)
     }
 
+    /// A hair is a cylinder that absorbs by Beer–Lambert: across it the absorbed fraction is 1 − exp(−τ·chord).
+    /// Its blurred cross-section, integrated here by brute force (2000 slices), is read at its own width, for a
+    /// pale, a dark and a nearly opaque shaft, thin and wide. (A bar-and-half-ellipse mix read such shafts up to
+    /// half a pixel narrow, whatever its mix.)
+    func testBeerLambertCylinderIsMeasuredAtItsWidth() {
+        for (width, depth, sigma) in [(14.0, 2.0, 0.8), (5.0, 1.0, 1.0), (9.0, 6.0, 0.9), (20.0, 0.5, 1.2)] {
+            let offsets = stride(from: -(width / 2 + 8), through: width / 2 + 8, by: 0.5).map { $0 }
+            let slices = 2000
+            let values = offsets.map { u -> Double in
+                var absorbed = 0.0
+                for k in 0..<slices {
+                    let t = -width / 2 + (Double(k) + 0.5) * width / Double(slices)
+                    let chord = (1 - (2 * t / width) * (2 * t / width)).squareRoot()
+                    let g = exp(-(u - t) * (u - t) / (2 * sigma * sigma)) / (sigma * (2 * Double.pi).squareRoot())
+                    absorbed += (1 - exp(-depth * chord)) * g * width / Double(slices)
+                }
+                return 1 - 0.8 * absorbed
+            }
+            // As in the pipeline: the image's blur and cross-section shape known (calibrated on its widest
+            // shafts), the width fitted. (opticalDepth(shape:) = 4 (1 − s) / s.)
+            let shape = 4 / (4 + depth)
+            let start = ShaftProfileModel(x0: 0.4, width: width * 0.8, contrast: 0.5, b0: 1, b1: 0, sigma: sigma, shape: shape)
+            let fit = ShaftProfileModel.fit(offsets: offsets, values: values, initial: start, freeBlurAndShape: false)
+            XCTAssertEqual(fit.model.width, width, accuracy: 0.05, "width \(width) depth \(depth)")
+        }
+    }
+
     /// The profile's analytic derivatives (used by the fit's Jacobian) against central differences, for a
-    /// bar, a cylinder and a mix, thin and wide, sharp and blurred, across and outside the shaft.
+    /// bar, translucent and nearly opaque cylinders and a lighter-cored mix, thin and wide, sharp and blurred,
+    /// across and outside the shaft. (The quadrature's node count grows with width/σ in whole steps; the
+    /// widths here are clear of a step, where the profile jumps by the quadrature's tiny error.)
     func testProfileGradientMatchesFiniteDifferences() {
-        for (width, sigma, shape) in [(2.5, 1.2, 0.0), (2.5, 1.2, 1.0), (14.0, 0.8, 0.4), (6.0, 2.5, 0.7)] {
+        for (width, sigma, shape) in [(2.5, 1.2, 0.0), (2.5, 1.2, 1.0), (14.3, 0.8, 0.4), (6.0, 2.5, 0.7), (9.3, 1.1, -0.3)] {
             let m = ShaftProfileModel(x0: 0.3, width: width, contrast: 0.6, b0: 1, b1: 0, sigma: sigma, shape: shape)
             for u in stride(from: -12.0, through: 12.0, by: 0.7) {
                 let g = m.absorbanceWithGradient(u)

@@ -112,7 +112,7 @@ final class UnpigmentedShaftTests: XCTestCase {
     func testPigmentedPixelsAreThoseWhoseDarknessExplainsTheLostRedness() {
         XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.8, transmission: 1.95))   // black hair
         XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.45, transmission: 0.9))   // brown hair, redder than skin
-        XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.3, transmission: 1.35))   // a black hair's blurred edge
+        XCTAssertTrue(UnpigmentedContrast.isPigmented(darkness: 0.2, transmission: 1.35))   // a black hair's blurred edge
         XCTAssertFalse(UnpigmentedContrast.isPigmented(darkness: 0.12, transmission: 1.7))  // grey hair's dark rim
         XCTAssertFalse(UnpigmentedContrast.isPigmented(darkness: -0.1, transmission: 1.8))  // white hair
     }

@@ -62,7 +62,54 @@ enum FollicularUnitGrouper {
             let e = score(nearEnd[i], h.endShared, h.endTruncated)
             atStart[i] = s >= e
         }
-        // Union hairs whose emergence points are close.
+        // Forks, judged against the directions above (so the order of the hairs does not matter): a junction
+        // end lying beside another hair's shaft, not beyond its ends, leaving it at a shallow angle in the same
+        // sense; of a hair's two ends, the one closer to such a shaft.
+        let direction = atStart
+        let cosFork = cos(forkDegrees * .pi / 180)
+        // Each centerline's box: most hairs lie nowhere near a given junction.
+        let boxes = hairs.map { h -> (minX: Double, minY: Double, maxX: Double, maxY: Double) in
+            var box = (minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity)
+            for p in h.centerline {
+                box.minX = min(box.minX, p.x); box.maxX = max(box.maxX, p.x)
+                box.minY = min(box.minY, p.y); box.maxY = max(box.maxY, p.y)
+            }
+            return box
+        }
+        var forkedOff = [Int?](repeating: nil, count: n)
+        for b in 0..<n where hairs[b].centerline.count >= 2 {
+            let line = hairs[b].centerline
+            var best: (hair: Int, distance: Double, atStart: Bool)? = nil
+            for atB in [true, false] where atB ? hairs[b].startShared : hairs[b].endShared {
+                let p = atB ? line[0] : line[line.count - 1]
+                // B's direction leaving the junction, read a few widths in.
+                let reach = max(3, Int((4 * hairs[b].halfWidth).rounded()))
+                let q = atB ? line[min(line.count - 1, reach)] : line[max(0, line.count - 1 - reach)]
+                let bx = q.x - p.x, by = q.y - p.y
+                let bl = (bx * bx + by * by).squareRoot()
+                guard bl > 0 else { continue }
+                for a in 0..<n where a != b && hairs[a].centerline.count >= 2 {
+                    let along = hairs[a].centerline
+                    let touch = hairs[a].halfWidth + hairs[b].halfWidth + 2
+                    let box = boxes[a]
+                    guard p.x >= box.minX - touch, p.x <= box.maxX + touch, p.y >= box.minY - touch, p.y <= box.maxY + touch
+                    else { continue }
+                    // Beside A's shaft, not beyond its ends (a piece carrying on from A's tip is no fork).
+                    guard let (k, distance, beyondEnd) = nearestSegment(p, along, within: touch), !beyondEnd else { continue }
+                    // A's direction away from its opening there.
+                    var ax = along[k].x - along[k - 1].x, ay = along[k].y - along[k - 1].y
+                    if !direction[a] { ax = -ax; ay = -ay }
+                    let al = (ax * ax + ay * ay).squareRoot()
+                    guard al > 0, (ax * bx + ay * by) / (al * bl) >= cosFork else { continue }
+                    if best == nil || distance < best!.distance { best = (a, distance, atB) }
+                }
+            }
+            if let best {
+                forkedOff[b] = best.hair
+                atStart[b] = best.atStart
+            }
+        }
+        // Union hairs whose emergence points are close, and forks with the hair they left.
         var parent = Array(0..<n)
         func find(_ a: Int) -> Int {
             var a = a
@@ -77,49 +124,7 @@ enum FollicularUnitGrouper {
                 if d2(emergence[i], emergence[j]) <= r2 { parent[find(i)] = find(j) }
             }
         }
-        // Forks: a junction end lying on another hair's shaft, leaving it at a shallow angle in the same sense.
-        let cosFork = cos(forkDegrees * .pi / 180)
-        // Each centerline's box: most hairs lie nowhere near a given junction.
-        let boxes = hairs.map { h -> (minX: Double, minY: Double, maxX: Double, maxY: Double) in
-            var box = (minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity)
-            for p in h.centerline {
-                box.minX = min(box.minX, p.x); box.maxX = max(box.maxX, p.x)
-                box.minY = min(box.minY, p.y); box.maxY = max(box.maxY, p.y)
-            }
-            return box
-        }
-        for b in 0..<n where hairs[b].centerline.count >= 2 {
-            let line = hairs[b].centerline
-            for atB in [true, false] where atB ? hairs[b].startShared : hairs[b].endShared {
-                let p = atB ? line[0] : line[line.count - 1]
-                // B's direction leaving the junction, read a few widths in.
-                let reach = max(3, Int((4 * hairs[b].halfWidth).rounded()))
-                let q = atB ? line[min(line.count - 1, reach)] : line[max(0, line.count - 1 - reach)]
-                let bx = q.x - p.x, by = q.y - p.y
-                let bl = (bx * bx + by * by).squareRoot()
-                guard bl > 0 else { continue }
-                var best: (hair: Int, distance: Double)? = nil
-                for a in 0..<n where a != b && hairs[a].centerline.count >= 2 {
-                    let along = hairs[a].centerline
-                    let touch = hairs[a].halfWidth + hairs[b].halfWidth + 2
-                    let box = boxes[a]
-                    guard p.x >= box.minX - touch, p.x <= box.maxX + touch, p.y >= box.minY - touch, p.y <= box.maxY + touch
-                    else { continue }
-                    guard let (k, distance) = nearestSegment(p, along, within: touch) else { continue }
-                    // A's direction away from its opening there.
-                    var ax = along[k].x - along[k - 1].x, ay = along[k].y - along[k - 1].y
-                    if !atStart[a] { ax = -ax; ay = -ay }
-                    let al = (ax * ax + ay * ay).squareRoot()
-                    guard al > 0, (ax * bx + ay * by) / (al * bl) >= cosFork else { continue }
-                    if best == nil || distance < best!.distance { best = (a, distance) }
-                }
-                if let a = best?.hair {
-                    parent[find(b)] = find(a)
-                    atStart[b] = atB
-                    break
-                }
-            }
-        }
+        for b in 0..<n { if let a = forkedOff[b] { parent[find(b)] = find(a) } }
         var unitIndex: [Int: Int] = [:]
         var unitOfHair = [Int](repeating: 0, count: n)
         for i in 0..<n {
@@ -135,17 +140,21 @@ enum FollicularUnitGrouper {
 }
 
 extension FollicularUnitGrouper {
-    /// The index k of the segment (line[k − 1], line[k]) nearest to `p`, if within `limit`, and its distance.
-    static func nearestSegment(_ p: PixelPoint, _ line: [PixelPoint], within limit: Double) -> (Int, Double)? {
-        var best: (Int, Double)? = nil
+    /// The index k of the segment (line[k − 1], line[k]) nearest to `p`, if within `limit`, its distance, and
+    /// whether that nearest point is an end of the line that `p` lies beyond (past the first point or the last).
+    static func nearestSegment(_ p: PixelPoint, _ line: [PixelPoint],
+                               within limit: Double) -> (Int, Double, beyondEnd: Bool)? {
+        var best: (Int, Double, beyondEnd: Bool)? = nil
         for k in 1..<line.count {
             let a = line[k - 1], b = line[k]
             let dx = b.x - a.x, dy = b.y - a.y
             let len2 = dx * dx + dy * dy
-            let t = len2 > 0 ? min(1, max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
+            let raw = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0
+            let t = min(1, max(0, raw))
             let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
             let d = (ex * ex + ey * ey).squareRoot()
-            if d <= limit && (best == nil || d < best!.1) { best = (k, d) }
+            let beyond = (k == 1 && raw < 0) || (k == line.count - 1 && raw > 1)
+            if d <= limit && (best == nil || d < best!.1) { best = (k, d, beyond) }
         }
         return best
     }

@@ -10,13 +10,16 @@ enum IlluminationFlattener {
         var darkness: FloatPlane
         /// Robust standard deviation of `darkness` at pixel scale over the field: noise plus fine texture.
         var noise: Float
-        /// The median of the skin's level over the blocks (`SkinGrid`), 0...255.
+        /// The median of the skin's level over the blocks read from the field (`SkinGrid`), 0...255; 0 when
+        /// no block was.
         var typicalSkinLevel: Float
     }
 
     /// The skin's level per block of ~300 µm, interpolated bilinearly between block centres where it is read.
     struct SkinGrid {
         var values: [Float]
+        /// The blocks' own levels, before the ones outside the field were filled in and the grid smoothed.
+        var measured: [Float]
         var width: Int
         var height: Int
         var block: Int
@@ -33,6 +36,7 @@ enum IlluminationFlattener {
         var darkness = FloatPlane(width: w, height: h)
         let bw = grid.width, bh = grid.height
         let half = Float(grid.block) / 2
+        // Each column's two grid columns and weight, once.
         var x0s = [Int](repeating: 0, count: w), x1s = [Int](repeating: 0, count: w), axs = [Float](repeating: 0, count: w)
         for x in 0..<w {
             let gx = min(max((Float(x) + 0.5 - half) / Float(grid.block), 0), Float(bw - 1))
@@ -42,17 +46,23 @@ enum IlluminationFlattener {
             lum.samples.withUnsafeBufferPointer { l in
                 field.bits.withUnsafeBufferPointer { f in
                     darkness.samples.withUnsafeMutableBufferPointer { d in
-                        for y in 0..<h {
-                            let gy = min(max((Float(y) + 0.5 - half) / Float(grid.block), 0), Float(bh - 1))
-                            let y0 = Int(gy), y1 = min(y0 + 1, bh - 1)
-                            let ay = gy - Float(y0)
-                            let row = y &* w
-                            for x in 0..<w where f[row &+ x] != 0 {
-                                let x0 = x0s[x], x1 = x1s[x], ax = axs[x]
-                                let top = g[y0 * bw + x0] * (1 - ax) + g[y0 * bw + x1] * ax
-                                let bottom = g[y1 * bw + x0] * (1 - ax) + g[y1 * bw + x1] * ax
-                                let bg = max(top * (1 - ay) + bottom * ay, 8)
-                                d[row &+ x] = (bg - l[row &+ x]) / bg
+                        x0s.withUnsafeBufferPointer { cx0 in
+                            x1s.withUnsafeBufferPointer { cx1 in
+                                axs.withUnsafeBufferPointer { cax in
+                                    for y in 0..<h {
+                                        let gy = min(max((Float(y) + 0.5 - half) / Float(grid.block), 0), Float(bh - 1))
+                                        let y0 = Int(gy), y1 = min(y0 + 1, bh - 1)
+                                        let ay = gy - Float(y0)
+                                        let row = y &* w, top0 = y0 &* bw, bottom0 = y1 &* bw
+                                        for x in 0..<w where f[row &+ x] != 0 {
+                                            let x0 = cx0[x], x1 = cx1[x], ax = cax[x]
+                                            let top = g[top0 &+ x0] * (1 - ax) + g[top0 &+ x1] * ax
+                                            let bottom = g[bottom0 &+ x0] * (1 - ax) + g[bottom0 &+ x1] * ax
+                                            let bg = max(top * (1 - ay) + bottom * ay, 8)
+                                            d[row &+ x] = (bg - l[row &+ x]) / bg
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -60,8 +70,8 @@ enum IlluminationFlattener {
             }
         }
         let noise = robustPixelNoise(darkness, field: field)
-        var levels = grid.values
-        return Result(darkness: darkness, noise: noise, typicalSkinLevel: Statistics.median(&levels))
+        var levels = grid.measured
+        return Result(darkness: darkness, noise: noise, typicalSkinLevel: levels.isEmpty ? 0 : Statistics.median(&levels))
     }
 
     /// The skin's level of `plane` everywhere: per block of ~300 µm, the skin peak of the block's histogram
@@ -95,9 +105,10 @@ enum IlluminationFlattener {
                 }
             }
         }
+        let measured = grid.filter { !$0.isNaN }
         fillMissing(&grid, width: bw, height: bh)
         grid = median3x3(grid, width: bw, height: bh)
-        return SkinGrid(values: grid, width: bw, height: bh, block: block)
+        return SkinGrid(values: grid, measured: measured, width: bw, height: bh, block: block)
     }
 
     /// The brightness of skin in a block: the mode of its histogram (smoothed), refined by the mean of the

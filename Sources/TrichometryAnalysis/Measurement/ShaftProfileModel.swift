@@ -23,36 +23,106 @@ struct ShaftProfileModel {
 
     static let quadraturePoints = 24
 
+    /// Quadrature points across a shaft: at least `quadraturePoints`, and enough that they lie no more than
+    /// half a blur σ apart (a wide, nearly opaque shaft has steep edges; coarser sampling leaves ripples in the
+    /// blurred profile that bias its width).
+    @inline(__always)
+    static func quadratureCount(width: Double, sigma: Double) -> Int {
+        max(quadraturePoints, min(1024, Int((2 * width / sigma).rounded(.up))))
+    }
+
+    /// Blur kernels further than this many σ from a point add nothing to it (exp(−36) of the peak: a node
+    /// entering the reach changes the profile by less than a double's rounding).
+    static let kernelReach = 8.5
+
+    /// The shaft's cross-section sampled for quadrature: `count` nodes at fractions (i + ½) / count of the
+    /// width, each weighted by the cylinder's absorption there. They depend on the width only through the
+    /// count, so one set serves every point of a profile.
+    struct Nodes {
+        let count: Int
+        let weights: [Double]
+    }
+
+    func nodes() -> Nodes {
+        let q = Self.quadratureCount(width: width, sigma: max(sigma, 0.05))
+        let depth = shape > 0 ? Self.opticalDepth(shape: shape) : 0
+        let weights = (0..<q).map { i -> Double in
+            let f = -1 + (2 * Double(i) + 1) / Double(q)
+            return Self.cylinder((1 - f * f).squareRoot(), depth: depth)
+        }
+        return Nodes(count: q, weights: weights)
+    }
+
     func value(at u: Double) -> Double {
-        b0 + b1 * u - contrast * absorbance(u)
+        b0 + b1 * u - contrast * absorbance(u, nodes: nodes())
+    }
+
+    /// The profile at every offset, the quadrature nodes computed once.
+    func values(at offsets: [Double]) -> [Double] {
+        let n = nodes()
+        return offsets.map { b0 + b1 * $0 - contrast * absorbance($0, nodes: n) }
     }
 
     /// Unit-peak blurred absorbance profile.
-    func absorbance(_ u: Double) -> Double {
+    func absorbance(_ u: Double) -> Double { absorbance(u, nodes: nodes()) }
+
+    /// The range of nodes within `kernelReach` σ of offset `d` from the axis (empty when lo > hi).
+    @inline(__always)
+    private func nodeRange(_ d: Double, step: Double, count q: Int, sigma s: Double) -> (lo: Int, hi: Int) {
+        let half = 0.5 * width, reach = Self.kernelReach * s
+        let lo = max(0, Int(((d - reach + half) / step - 0.5).rounded(.up)))
+        let hi = min(q - 1, Int(((d + reach + half) / step - 0.5).rounded(.down)))
+        return (lo, hi)
+    }
+
+    func absorbance(_ u: Double, nodes: Nodes) -> Double {
         let half = 0.5 * width
         let s = max(sigma, 0.05)
         let k = 1 / (2.0.squareRoot() * s)
         let bar = 0.5 * (erf((u - x0 + half) * k) - erf((u - x0 - half) * k))
         if shape == 0 { return bar }
-        // Half-ellipse blurred by a Gaussian: midpoint quadrature across the shaft.
-        let q = Self.quadraturePoints
+        // The cylinder blurred by a Gaussian: midpoint quadrature across the shaft, over the nodes the
+        // kernel reaches.
+        let q = nodes.count
         let step = width / Double(q)
+        let d = u - x0
         var acc = 0.0
         let norm = 1 / (s * (2 * Double.pi).squareRoot())
-        for i in 0..<q {
-            let t = -half + (Double(i) + 0.5) * step
-            let e = (1 - (2 * t / width) * (2 * t / width)).squareRoot()
-            let d = u - x0 - t
-            acc += e * exp(-d * d / (2 * s * s))
+        let inv2s2 = 1 / (2 * s * s)
+        let (lo, hi) = nodeRange(d, step: step, count: q, sigma: s)
+        if lo <= hi {
+            nodes.weights.withUnsafeBufferPointer { wt in
+                for i in lo...hi {
+                    let r = d + half - (Double(i) + 0.5) * step
+                    acc += wt[i] * exp(-r * r * inv2s2)
+                }
+            }
         }
-        let ellipse = acc * step * norm
-        return (1 - shape) * bar + shape * ellipse
+        let cylinder = acc * step * norm
+        return shape > 0 ? cylinder : (1 - shape) * bar + shape * cylinder
+    }
+
+    /// The optical depth of a shaft of cross-section `shape` (> 0): 0 at 1 (a faint, translucent cylinder
+    /// whose absorption follows the chord, a half-ellipse), growing without bound towards 0 (an opaque bar).
+    /// (Below 0 the profile is the bar less a half-ellipse: a core lighter than the edges.)
+    static func opticalDepth(shape: Double) -> Double { 4 * (1 - shape) / shape }
+
+    /// A cylinder's unit-peak absorption at chord fraction `e` (0 at the edge, 1 on the axis): Beer–Lambert,
+    /// (1 − exp(−τe)) / (1 − exp(−τ)). A hair is a cylinder of pigmented keratin: light crossing it near the
+    /// edge passes through less of it.
+    @inline(__always)
+    static func cylinder(_ e: Double, depth tau: Double) -> Double {
+        tau < 1e-6 ? e : expm1(-tau * e) / expm1(-tau)
     }
 
     /// `absorbance(u)` and its derivatives with respect to `x0` and `width`, from the same Gaussians (the
     /// derivative of a blurred profile is the blur kernel at its edges): one evaluation instead of the two
     /// extra a finite difference needs per parameter.
     func absorbanceWithGradient(_ u: Double) -> (value: Double, dx0: Double, dWidth: Double) {
+        absorbanceWithGradient(u, nodes: nodes())
+    }
+
+    func absorbanceWithGradient(_ u: Double, nodes: Nodes) -> (value: Double, dx0: Double, dWidth: Double) {
         let half = 0.5 * width
         let s = max(sigma, 0.05)
         let k = 1 / (2.0.squareRoot() * s)
@@ -63,27 +133,32 @@ struct ShaftProfileModel {
         let barDx0 = k / rootPi * (gMinus - gPlus)
         let barDWidth = k / (2 * rootPi) * (gPlus + gMinus)
         if shape == 0 { return (bar, barDx0, barDWidth) }
-        let q = Self.quadraturePoints
+        let q = nodes.count
         let step = width / Double(q)
         let norm = 1 / (s * (2 * Double.pi).squareRoot())
         let inv2s2 = 1 / (2 * s * s), invS2 = 1 / (s * s)
         var acc = 0.0, accDx0 = 0.0, accDWidth = 0.0
-        for i in 0..<q {
-            let tau = -0.5 + (Double(i) + 0.5) / Double(q)
-            let t = -half + (Double(i) + 0.5) * step
-            let e = (1 - (2 * t / width) * (2 * t / width)).squareRoot()
-            let r = d - t
-            let g = e * exp(-r * r * inv2s2)
-            acc += g
-            accDx0 += g * r * invS2
-            accDWidth += g * r * tau * invS2
+        let (lo, hi) = nodeRange(d, step: step, count: q, sigma: s)
+        if lo <= hi {
+            nodes.weights.withUnsafeBufferPointer { wt in
+                for i in lo...hi {
+                    // The node's place as a fraction of the width from the axis, and its offset from u.
+                    let fraction = -0.5 + (Double(i) + 0.5) / Double(q)
+                    let r = d + half - (Double(i) + 0.5) * step
+                    let g = wt[i] * exp(-r * r * inv2s2)
+                    acc += g
+                    accDx0 += g * r * invS2
+                    accDWidth += g * r * fraction * invS2
+                }
+            }
         }
-        let ellipse = acc * step * norm
-        let ellipseDx0 = accDx0 * step * norm
-        let ellipseDWidth = ellipse / width + accDWidth * step * norm
-        return ((1 - shape) * bar + shape * ellipse,
-                (1 - shape) * barDx0 + shape * ellipseDx0,
-                (1 - shape) * barDWidth + shape * ellipseDWidth)
+        let cylinder = acc * step * norm
+        let cylinderDx0 = accDx0 * step * norm
+        let cylinderDWidth = cylinder / width + accDWidth * step * norm
+        if shape > 0 { return (cylinder, cylinderDx0, cylinderDWidth) }
+        return ((1 - shape) * bar + shape * cylinder,
+                (1 - shape) * barDx0 + shape * cylinderDx0,
+                (1 - shape) * barDWidth + shape * cylinderDWidth)
     }
 
     struct Fit {
@@ -106,8 +181,7 @@ struct ShaftProfileModel {
             return mdl
         }
         func residuals(_ p: [Double]) -> [Double] {
-            let mdl = model(p)
-            return zip(offsets, values).map { mdl.value(at: $0.0) - $0.1 }
+            zip(model(p).values(at: offsets), values).map { $0 - $1 }
         }
         func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
         var r = residuals(params)
@@ -121,9 +195,10 @@ struct ShaftProfileModel {
                 // Analytic: the five parameters enter linearly (contrast, b0, b1) or through the profile's
                 // position and width, whose derivatives come with the profile itself.
                 let mdl = model(params)
+                let nodes = mdl.nodes()
                 let widthFree = params[1] > 0.2
                 for (i, u) in offsets.enumerated() {
-                    let a = mdl.absorbanceWithGradient(u)
+                    let a = mdl.absorbanceWithGradient(u, nodes: nodes)
                     jac[i * m] = -mdl.contrast * a.dx0
                     jac[i * m + 1] = widthFree ? -mdl.contrast * a.dWidth : 0
                     jac[i * m + 2] = -a.value

@@ -38,7 +38,8 @@ enum MetricsCalculator {
             let telogen = hairs.filter { $0.phase == .telogen }.count
             m.anagenCount = anagen
             m.telogenCount = telogen
-            m.anagenPercent = anagen + telogen > 0 ? 100 * Double(anagen) / Double(anagen + telogen) : 0
+            // No hair whose phase can be told: no share to report (0 % would read as "all telogen").
+            m.anagenPercent = anagen + telogen > 0 ? 100 * Double(anagen) / Double(anagen + telogen) : nil
             m.phaseUndeterminedCount = hairs.count - anagen - telogen
         }
         return m
