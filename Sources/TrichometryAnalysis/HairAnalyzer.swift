@@ -132,8 +132,8 @@ public enum HairAnalyzer {
             var m = ShaftMeasurer(transmission: unpigmented.transmission, distanceToEdge: edgeDistance, noise: Double(unpigmented.noise))
             // The optics' blur in this plane, from the pigmented shafts, which lose the skin's redness too (a
             // brown hair redder than the skin shows the wrong sign there and is not used). Without such shafts
-            // (an all-grey scalp) the luminance's blur stands in: JPEG's colour is softer, so shafts under the
-            // skin are judged leniently rather than grey hairs thrown away.
+            // (an all-grey scalp) the luminance's blur and shape stand in for the profile fits, and no shaft is
+            // judged too soft (`isBelowSkin`).
             m.blurSigma = measurer.blurSigma
             m.shape = measurer.shape
             m.calibrateBlur(from: paths.filter { $0.polarity == .darker && !$0.besideDarkerShaft }.map { var p = $0; p.polarity = .lighter; return p })

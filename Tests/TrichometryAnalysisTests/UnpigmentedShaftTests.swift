@@ -83,6 +83,18 @@ final class UnpigmentedShaftTests: XCTestCase {
         XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 9])
     }
 
+    /// An all-grey scalp: no pigmented shaft to read the colour plane's blur from. A grey hair that JPEG's
+    /// half-resolution colour has softened well beyond the default blur is still a hair: softness is not
+    /// judged against a stand-in (`ShaftMeasurer.blurCalibrated`).
+    func testGreyHairIsKeptWhenTheColourBlurCannotBeCalibrated() {
+        let (w, h) = (260, 160)
+        let luma = 0.299 * skin.0 + 0.587 * skin.1 + 0.114 * skin.2
+        let grey = coverage(width: w, height: h, sigma: 2.3) { $0.shaft(from: (20, 80), to: (240, 80), width: 12, level: 255) }
+        let result = analyze(colourImage(width: w, height: h, layers: [(grey, (luma, luma, luma))]))
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.midpoint.y ?? 0, 80, accuracy: 2)
+    }
+
     /// A thick dark shaft lies across a grey hair's line. Two grey hairs as bright as the skin, in line with
     /// a little bare skin either side of that shaft, stay two: luminance shows nothing in the open part of the
     /// gap to judge, the colour shows bare skin (`GapEvidence` in the colour plane). One grey hair passing

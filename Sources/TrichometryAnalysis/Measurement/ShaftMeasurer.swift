@@ -33,6 +33,8 @@ struct ShaftMeasurer {
     let noise: Double
     var blurSigma: Double = 1.0
     var shape: Double = 0.5
+    /// Whether `calibrateBlur` found shafts to read the blur from (otherwise `blurSigma` is a stand-in).
+    var blurCalibrated = false
 
     init(transmission: FloatPlane, distanceToEdge: [Float], noise: Double) {
         self.transmission = transmission
@@ -452,6 +454,7 @@ struct ShaftMeasurer {
         if !sigmas.isEmpty {
             blurSigma = Statistics.median(sigmas)
             shape = Statistics.median(shapes)
+            blurCalibrated = true
         }
     }
 
@@ -481,7 +484,9 @@ struct ShaftMeasurer {
     /// hair's root below its opening shows bluish-grey through the epidermis, which scatters, so its edges are
     /// far softer than the optics make the edges of a shaft lying on the skin.
     func isBelowSkin(_ m: Measurement) -> Bool {
-        guard m.path.unpigmented else { return false }
+        // Softness needs the plane's own blur to compare with; a stand-in would reject grey hairs that JPEG's
+        // half-resolution colour merely blurs.
+        guard m.path.unpigmented, blurCalibrated else { return false }
         guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels)) else { return false }
         let fit = fitProfile(profile, polarity: m.path.polarity, freeBlurAndShape: true)
         guard fit.model.sigma.isFinite else { return false }
