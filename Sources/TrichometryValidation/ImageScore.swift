@@ -57,6 +57,8 @@ public struct ImageScore: Sendable, Equatable, Encodable {
     public var falsePositiveIDs: [Int]
     /// Ids of counted truth hairs that nothing matched.
     public var missedTruthIDs: [Int]
+    /// Follicular-unit grouping of the counted matched hairs, pair by pair.
+    public var unitPairs: UnitPairCounts
 
     public init(name: String, preset: String, seed: UInt64, umPerPx: Double, isPhototrichogram: Bool,
                 truthHairCount: Int, detectedHairCount: Int, countErrorPercent: Double?,
@@ -67,7 +69,8 @@ public struct ImageScore: Sendable, Equatable, Encodable {
                 truthVellusPercent: Double, detectedVellusPercent: Double, vellusPercentErrorPoints: Double,
                 truthAnagenPercent: Double?, detectedAnagenPercent: Double?, anagenPercentErrorPoints: Double?,
                 truthUnitCount: Int, detectedUnitCount: Int, unitCountErrorPercent: Double?,
-                matches: [MatchedHair], falsePositiveIDs: [Int], missedTruthIDs: [Int]) {
+                matches: [MatchedHair], falsePositiveIDs: [Int], missedTruthIDs: [Int],
+                unitPairs: UnitPairCounts = UnitPairCounts()) {
         self.name = name; self.preset = preset; self.seed = seed; self.umPerPx = umPerPx
         self.isPhototrichogram = isPhototrichogram
         self.truthHairCount = truthHairCount; self.detectedHairCount = detectedHairCount
@@ -87,6 +90,7 @@ public struct ImageScore: Sendable, Equatable, Encodable {
         self.truthUnitCount = truthUnitCount; self.detectedUnitCount = detectedUnitCount
         self.unitCountErrorPercent = unitCountErrorPercent
         self.matches = matches; self.falsePositiveIDs = falsePositiveIDs; self.missedTruthIDs = missedTruthIDs
+        self.unitPairs = unitPairs
     }
 
     /// Pairs that count: matched to a counted truth hair.
@@ -106,7 +110,7 @@ public struct ImageScore: Sendable, Equatable, Encodable {
         case truthAnagenPercent = "truth_anagen_pct", detectedAnagenPercent = "detected_anagen_pct"
         case anagenPercentErrorPoints = "anagen_pct_error_pp"
         case truthUnitCount = "truth_fu_count", detectedUnitCount = "detected_fu_count"
-        case unitCountErrorPercent = "fu_count_error_pct"
+        case unitCountErrorPercent = "fu_count_error_pct", unitPairs = "fu_pairs"
         case matches, falsePositiveIDs = "false_positive_ids", missedTruthIDs = "missed_truth_ids"
     }
 
@@ -144,6 +148,7 @@ public struct ImageScore: Sendable, Equatable, Encodable {
         try c.encode(truthUnitCount, forKey: .truthUnitCount)
         try c.encode(detectedUnitCount, forKey: .detectedUnitCount)
         try c.encode(unitCountErrorPercent, forKey: .unitCountErrorPercent)
+        try c.encode(unitPairs, forKey: .unitPairs)
         try c.encode(matches, forKey: .matches)
         try c.encode(falsePositiveIDs, forKey: .falsePositiveIDs)
         try c.encode(missedTruthIDs, forKey: .missedTruthIDs)

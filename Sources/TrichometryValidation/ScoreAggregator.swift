@@ -73,6 +73,10 @@ public enum ScoreAggregator {
         let unitErrors = scores.compactMap(\.unitCountErrorPercent)
         put(.fuCountMeanAbsPct, S.mean(unitErrors.map(abs)))
         put(.fuCountBiasPct, S.mean(unitErrors))
+        let unitPairs = scores.reduce(UnitPairCounts()) { $0 + $1.unitPairs }
+        put(.fuPairPrecision, S.ratio(unitPairs.together, unitPairs.together + unitPairs.wronglyTogether))
+        put(.fuPairRecall, S.ratio(unitPairs.together, unitPairs.together + unitPairs.split))
+        put(.fuPairF1, S.ratio(2 * unitPairs.together, 2 * unitPairs.together + unitPairs.wronglyTogether + unitPairs.split))
         return GroupScore(name: name, values: v)
     }
 }

@@ -34,6 +34,9 @@ public enum ValidationMetric: String, CaseIterable, Sendable, Comparable {
     case anagenPctMaePp = "anagen_pct_mae_pp"
     case fuCountMeanAbsPct = "fu_count_mean_abs_pct"
     case fuCountBiasPct = "fu_count_bias_pct"
+    case fuPairPrecision = "fu_pair_precision"
+    case fuPairRecall = "fu_pair_recall"
+    case fuPairF1 = "fu_pair_f1"
 
     /// One line for `--help` and the docs.
     public var summary: String {
@@ -71,6 +74,9 @@ public enum ValidationMetric: String, CaseIterable, Sendable, Comparable {
         case .anagenPctMaePp: "clipped: anagen % mean absolute error over images, percentage points"
         case .fuCountMeanAbsPct: "follicular-unit count: mean absolute error over images, %"
         case .fuCountBiasPct: "follicular-unit count: mean signed error over images, %"
+        case .fuPairPrecision: "follicular units, pairs of counted matched hairs: of those grouped together, the share the truth groups too"
+        case .fuPairRecall: "follicular units, pairs of counted matched hairs: of those the truth groups, the share grouped together"
+        case .fuPairF1: "follicular units, pairs of counted matched hairs: F1 of the two above"
         }
     }
 

@@ -12,9 +12,11 @@ public enum ValidationScorer {
 
         var matches: [MatchedHair] = []
         matches.reserveCapacity(pairing.pairs.count)
+        var truthUnits: [Int] = [], detectedUnits: [Int] = []
         for pair in pairing.pairs {
             let found = detected[pair.detectedIndex]
             let real = truth.hairs[pair.truthIndex]
+            if real.counted { truthUnits.append(real.unitId); detectedUnits.append(found.unitID) }
             let diameter = found.diameterMicrons ?? found.diameterPixels * umPerPx
             let length = found.lengthMicrons ?? found.lengthPixels * umPerPx
             matches.append(MatchedHair(
@@ -65,7 +67,8 @@ public enum ValidationScorer {
                                                                  truth: Double(truth.totals.follicularUnitCount)),
             matches: matches,
             falsePositiveIDs: pairing.unmatchedDetected.map { detected[$0].id },
-            missedTruthIDs: missed.map { truth.hairs[$0].id })
+            missedTruthIDs: missed.map { truth.hairs[$0].id },
+            unitPairs: UnitPairCounts(truthUnits: truthUnits, detectedUnits: detectedUnits))
     }
 
     /// Anagen hairs as a percentage of phased hairs, or nil when the truth has no phases.

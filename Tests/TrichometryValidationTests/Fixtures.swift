@@ -31,12 +31,12 @@ enum Fixtures {
 
     /// A detected hair whose centerline midpoint is `at`.
     static func detected(_ id: Int, at: (Double, Double), diameterUm: Double = 60, lengthUm: Double = 500,
-                         hairClass: HairClass = .terminal, phase: GrowthPhase? = nil) -> Hair {
+                         hairClass: HairClass = .terminal, phase: GrowthPhase? = nil, unit: Int = 1) -> Hair {
         let mid = PixelPoint(x: at.0, y: at.1)
         return Hair(id: id, centerline: [PixelPoint(x: at.0 - 5, y: at.1), mid, PixelPoint(x: at.0 + 5, y: at.1)],
                     midpoint: mid, lengthPixels: lengthUm / 5, diameterPixels: diameterUm / 5,
                     lengthMicrons: lengthUm, diameterMicrons: diameterUm, hairClass: hairClass, phase: phase,
-                    polarity: .darker, unitID: 1, emergence: PixelPoint(x: at.0 - 5, y: at.1),
+                    polarity: .darker, unitID: unit, emergence: PixelPoint(x: at.0 - 5, y: at.1),
                     truncated: false, atJunction: false)
     }
 

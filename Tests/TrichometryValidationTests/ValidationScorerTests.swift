@@ -187,6 +187,30 @@ final class ValidationScorerTests: XCTestCase {
         XCTAssertEqual(score.f1, 0)
     }
 
+    /// Units judged pair by pair: truth units {1, 2} and {3, 4}; the analysis groups 1, 2 and 3 together and
+    /// keeps 4 apart. One pair right (1–2), two wrongly together (1–3, 2–3), one split (3–4). An uncounted
+    /// truth hair's pairs do not count.
+    func testUnitGroupingIsScoredPairByPair() {
+        let truth = Fixtures.truth([
+            Fixtures.truthHair(1, from: (20, 20), to: (60, 20), unit: 1),
+            Fixtures.truthHair(2, from: (20, 60), to: (60, 60), unit: 1),
+            Fixtures.truthHair(3, from: (20, 100), to: (60, 100), unit: 2),
+            Fixtures.truthHair(4, from: (20, 140), to: (60, 140), unit: 2),
+            Fixtures.truthHair(5, from: (20, 180), to: (60, 180), counted: false, unit: 1),
+        ])
+        let analysis = Fixtures.analysis([
+            Fixtures.detected(1, at: (40, 20), unit: 7), Fixtures.detected(2, at: (40, 60), unit: 7),
+            Fixtures.detected(3, at: (40, 100), unit: 7), Fixtures.detected(4, at: (40, 140), unit: 8),
+            Fixtures.detected(5, at: (40, 180), unit: 7),
+        ])
+        let score = ValidationScorer.score(analysis: analysis, truth: truth)
+        XCTAssertEqual(score.unitPairs, UnitPairCounts(together: 1, wronglyTogether: 2, split: 1))
+        let group = ScoreAggregator.aggregate([score, score], name: "natural")
+        XCTAssertEqual(group[.fuPairPrecision] ?? 0, 1.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(group[.fuPairRecall] ?? 0, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(group[.fuPairF1] ?? 0, 0.4, accuracy: 1e-12)
+    }
+
     func testZeroTruthCountLeavesPercentErrorUnmeasured() {
         let truth = Fixtures.truth([], hairCount: 0, densityPerCm2: 0, units: 0)
         let score = ValidationScorer.score(analysis: Fixtures.analysis([], hairCount: 2, units: 1), truth: truth)
