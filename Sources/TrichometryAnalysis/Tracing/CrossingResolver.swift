@@ -405,8 +405,8 @@ enum CrossingResolver {
                                     strengths: (strength[a.slot], strength[b.slot]))
             strength[keep] = joined.strength
             if !colourStrength.isEmpty {
-                let na = Float(paths[a.slot]!.points.count), nb = Float(paths[b.slot]!.points.count)
-                colourStrength[keep] = (colourStrength[a.slot] * na + colourStrength[b.slot] * nb) / (na + nb)
+                colourStrength[keep] = lengthWeighted((colourStrength[a.slot], colourStrength[b.slot]),
+                                                      counts: (paths[a.slot]!.points.count, paths[b.slot]!.points.count))
             }
             paths[keep] = joined.path
             paths[drop] = nil
@@ -461,8 +461,13 @@ enum CrossingResolver {
         merged.unpigmented = first.unpigmented || second.unpigmented
         // The gap itself is measured like a crossing: stay away from it.
         merged.crossings.append(PixelPoint(x: 0.5 * (a.point.x + b.point.x), y: 0.5 * (a.point.y + b.point.y)))
-        let strength = (strengths.0 * Float(na) + strengths.1 * Float(nb)) / Float(na + nb)
-        return (merged, strength)
+        return (merged, lengthWeighted(strengths, counts: (first.points.count, second.points.count)))
+    }
+
+    /// A joined path's typical contrast from its pieces': the mean weighted by their point counts.
+    static func lengthWeighted(_ values: (Float, Float), counts: (Int, Int)) -> Float {
+        let na = Float(counts.0), nb = Float(counts.1)
+        return (values.0 * na + values.1 * nb) / (na + nb)
     }
 
     /// The two free ends of a piece (none when it is shorter than 4 points). A skeleton bends in its last
