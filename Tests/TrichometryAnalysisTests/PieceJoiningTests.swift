@@ -49,15 +49,16 @@ final class PieceJoiningTests: XCTestCase {
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right]).count, 1)
     }
 
-    /// A curved hair (a circle of 40 px radius) broken by a 6 px gap: the ends' directions, read a few pixels
-    /// back, differ by about 25°, and the chord between the pieces leaves each at half that, as an arc's chord
-    /// does, so they join. Two straight pieces as far apart but offset sideways by 5 px (two hairs side by
-    /// side, not one bending) do not.
+    /// A curved hair (a circle of 50 px radius, 185 µm at 3.7 µm/px) broken by a 7 px gap: the ends' directions,
+    /// fitted over a dozen pixels behind each end, differ by nearly 30°, and the chord between the pieces leaves
+    /// each at half that, as an arc's chord does, so they join. (At 40 px the fitted directions turn by more
+    /// than the 30° a short gap may: a curl that tight is rare, and was traded for steadier directions.) Two
+    /// straight pieces as far apart but offset sideways by 5 px (two hairs side by side, not one bending) do not.
     func testCurvedHairAcrossAShortGapJoins() {
         func arc(from a0: Double, to a1: Double) -> [(Double, Double)] {
-            stride(from: a0, through: a1, by: 1.0 / 40).map { (t: Double) -> (Double, Double) in
-                let x: Double = 100 + 40 * cos(t)
-                let y: Double = 100 - 40 * sin(t)
+            stride(from: a0, through: a1, by: 1.0 / 50).map { (t: Double) -> (Double, Double) in
+                let x: Double = 100 + 50 * cos(t)
+                let y: Double = 100 - 50 * sin(t)
                 return (x, y)
             }
         }

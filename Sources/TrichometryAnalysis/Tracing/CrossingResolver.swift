@@ -472,26 +472,30 @@ enum CrossingResolver {
 
     /// The two free ends of a piece (none when it is shorter than 4 points). A skeleton bends in its last
     /// radius or so towards the corner of a slanted cut (a shaft cut by a hair lying over it): each end's
-    /// direction and line are read from just behind that.
+    /// line is read from just behind that.
+    ///
+    /// The direction is a least-squares fit over `endReach` points, not the chord between two of them: the
+    /// skeleton's points sit on the pixel grid, and a chord a few pixels long tilts by ten degrees or more
+    /// with one pixel of it.
     static func pieceEnds(of p: ShaftPath, slot: Int) -> [PieceEnd] {
         let n = p.points.count
         guard n >= 4 else { return [] }
-        let reach = max(6, Int(3 * p.radiusEstimate))
+        let reach = endReach(radius: p.radiusEstimate)
         let setBack = n - 1 >= Int(1.5 * p.radiusEstimate) + reach ? Int(1.5 * p.radiusEstimate) : 0
         let far = min(n - 1, setBack + reach)
         var out: [PieceEnd] = []
         for atStart in [true, false] {
-            let tip = atStart ? p.points[0] : p.points[n - 1]
-            let a = atStart ? p.points[setBack] : p.points[n - 1 - setBack]
-            let b = atStart ? p.points[far] : p.points[n - 1 - far]
-            let dx = a.x - b.x, dy = a.y - b.y
-            let l = (dx * dx + dy * dy).squareRoot()
-            guard l > 0 else { continue }
-            out.append(PieceEnd(slot: slot, atStart: atStart, point: tip, anchor: a, dir: (dx / l, dy / l),
+            func point(_ k: Int) -> PixelPoint { atStart ? p.points[k] : p.points[n - 1 - k] }
+            let tip = point(0)
+            guard let line = EndLine.fit(setBack...far, point) else { continue }
+            out.append(PieceEnd(slot: slot, atStart: atStart, point: tip, anchor: line.anchor, dir: line.dir,
                                 radius: p.radiusEstimate, polarity: p.polarity, unpigmented: p.unpigmented))
         }
         return out
     }
+
+    /// How many skeleton points behind an end its direction is read from.
+    static func endReach(radius r: Double) -> Int { max(12, Int(3 * r)) }
 
     /// The longest gap an open join may bridge (a faint hair fading out for a stretch).
     static func openGapLimit(radius r: Double) -> Double { max(40, 10 * r) }
