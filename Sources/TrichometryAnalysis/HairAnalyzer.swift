@@ -192,6 +192,12 @@ public enum HairAnalyzer {
                               truncated: m.startTruncated || m.endTruncated,
                               atJunction: !m.path.crossings.isEmpty || m.path.startKind != .tip || m.path.endKind != .tip))
         }
+        if options.effectiveAnagenMinMicrons != nil {
+            var phases = hairs.map(\.phase)
+            let inferred = HairClassifier.inferCutPhases(lengthsMicrons: measured.map { $0.lengthPixels * umPerPx },
+                                                         truncated: hairs.map(\.truncated), phases: &phases)
+            for i in inferred { hairs[i].phase = phases[i]; hairs[i].phaseInferred = true }
+        }
         var units: [FollicularUnit] = []
         for u in 0..<grouping.unitCount {
             let members = hairs.filter { $0.unitID == u + 1 }

@@ -354,8 +354,36 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(m.telogenCount, 1)
         XCTAssertEqual(m.phaseUndeterminedCount, 1)
         XCTAssertEqual(m.anagenPercent ?? 0, 75, accuracy: 1e-9)
+        XCTAssertEqual(m.phaseInferredCount, 0)
+        var withInferred = hairs
+        withInferred[4].phase = .anagen
+        withInferred[4].phaseInferred = true
+        let inferred = MetricsCalculator.compute(hairs: withInferred, units: [], areaCm2: 0.1, calibrated: true, phaseAssigned: true)
+        XCTAssertEqual(inferred.anagenCount, 4)
+        XCTAssertEqual(inferred.phaseUndeterminedCount, 0)
+        XCTAssertEqual(inferred.phaseInferredCount, 1)
         let unphased = MetricsCalculator.compute(hairs: hairs, units: [], areaCm2: 0.1, calibrated: true, phaseAssigned: false)
         XCTAssertNil(unphased.phaseUndeterminedCount)
+        XCTAssertNil(unphased.phaseInferredCount)
+    }
+
+    /// A hair cut by an edge and shorter than the threshold where seen takes the phase most whole hairs longer
+    /// than its visible part have; with no such hair it stays unknown. Whole hairs and cut ones long enough
+    /// are left as they are.
+    func testCutHairsTakeThePhaseOfTheWholeHairsLongerThanTheirVisiblePart() {
+        // Whole: anagen 900 and 1100 µm, telogen 120, 150 and 300 µm. Cut: 100, 200, 250 and 400 µm seen.
+        let lengths: [Double] = [900, 1100, 120, 150, 300, 100, 200, 250, 400, 1200]
+        let truncated = [false, false, false, false, false, true, true, true, true, true]
+        var phases: [GrowthPhase?] = [.anagen, .anagen, .telogen, .telogen, .telogen, nil, nil, nil, nil, .anagen]
+        let changed = HairClassifier.inferCutPhases(lengthsMicrons: lengths, truncated: truncated, phases: &phases)
+        // 100 µm seen: longer whole hairs are 2 anagen, 3 telogen -> telogen. 200: 2 anagen, 1 telogen -> anagen.
+        // 250: 2 and 1 -> anagen. 400: 2 and 0 -> anagen. The 1200 µm cut hair already had its phase.
+        XCTAssertEqual(changed, [5, 6, 7, 8])
+        XCTAssertEqual(phases, [.anagen, .anagen, .telogen, .telogen, .telogen, .telogen, .anagen, .anagen, .anagen, .anagen])
+        // No whole hair longer than what is seen: unknown.
+        var lone: [GrowthPhase?] = [.telogen, nil]
+        XCTAssertEqual(HairClassifier.inferCutPhases(lengthsMicrons: [100, 150], truncated: [false, true], phases: &lone), [])
+        XCTAssertNil(lone[1])
     }
 
     func testProfileFitRecoversWidthUnderBlur() {

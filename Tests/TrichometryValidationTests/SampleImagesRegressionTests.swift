@@ -46,10 +46,11 @@ final class SampleImagesRegressionTests: XCTestCase {
         "calibration:diameter_mae_um<=1.2",
         "diameter_mae_um<=9",
         "class_accuracy>=0.94",
-        // Phototrichogram: visible length MAE 175 µm, phase agreement 0.895, anagen share error 6.1 pp.
+        // Phototrichogram: visible length MAE 175 µm, phase agreement 0.965 (0.895 before hairs cut by the frame
+        // took the phase of the whole hairs longer than their visible part), anagen share error 5.4 pp.
         "clipped:length_mae_um<=215",
-        "clipped:phase_accuracy>=0.85",
-        "clipped:anagen_pct_mae_pp<=7",
+        "clipped:phase_accuracy>=0.93",
+        "clipped:anagen_pct_mae_pp<=6.5",
         // Follicular units pair by pair: F1 0.335 (precision 0.391, recall 0.293).
         "fu_pair_f1>=0.29",
     ]

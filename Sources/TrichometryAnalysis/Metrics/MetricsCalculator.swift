@@ -41,6 +41,7 @@ enum MetricsCalculator {
             // No hair whose phase can be told: no share to report (0 % would read as "all telogen").
             m.anagenPercent = anagen + telogen > 0 ? 100 * Double(anagen) / Double(anagen + telogen) : nil
             m.phaseUndeterminedCount = hairs.count - anagen - telogen
+            m.phaseInferredCount = hairs.filter(\.phaseInferred).count
         }
         return m
     }

@@ -11,7 +11,7 @@ public enum ReportColumns {
         "error",
         // Additions after the contract columns.
         "calibration_source", "intermediate_count", "diameter_sd_um", "thin_hair_percent", "truncated_count",
-        "phase_undetermined_count",
+        "phase_undetermined_count", "phase_inferred_count",
     ]
 
     /// One row per measured hair.
@@ -22,6 +22,9 @@ public enum ReportColumns {
         // The centerline as "x y" vertices separated by ";" (pixels, simplified to within
         // `ReportRows.centerlineTolerancePixels`), so every row can be found and redrawn on the image.
         "centerline_px",
+        // Whether the phase was inferred (a hair cut by an edge while shorter than the anagen threshold; see
+        // `Hair.phaseInferred`): "true", "false", or empty when no phase was asked for.
+        "phase_inferred",
     ]
 
     /// One row per follicular unit.

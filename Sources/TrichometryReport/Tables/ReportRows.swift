@@ -20,6 +20,7 @@ public enum ReportRows {
             .empty,
             .text(calibrationSource), .integer(m.intermediateCount), .number(m.diameterSDMicrons, 1),
             .number(m.thinHairPercent, 1), .integer(m.truncatedCount), .integer(m.phaseUndeterminedCount),
+            .integer(m.phaseInferredCount),
         ]
     }
 
@@ -38,7 +39,8 @@ public enum ReportRows {
 
     /// One row per hair, in hair id order.
     public static func hairs(file: String, analysis: ImageAnalysis) -> [[ReportCell]] {
-        analysis.hairs.sorted { $0.id < $1.id }.map { hair in
+        let phaseAsked = analysis.metrics.anagenCount != nil
+        return analysis.hairs.sorted { $0.id < $1.id }.map { hair in
             [
                 .text(file), .integer(hair.id), .number(hair.midpoint.x, 1), .number(hair.midpoint.y, 1),
                 .number(hair.lengthMicrons, 1), .number(hair.diameterMicrons, 1),
@@ -47,6 +49,7 @@ public enum ReportRows {
                 .number(hair.lengthPixels, 1), .number(hair.diameterPixels, 2),
                 .text(hair.polarity.rawValue), .flag(hair.atJunction),
                 .text(centerlineText(hair.centerline)),
+                phaseAsked ? .flag(hair.phaseInferred) : .empty,
             ]
         }
     }
