@@ -36,6 +36,17 @@ final class EndLineTests: XCTestCase {
         XCTAssertGreaterThan(atEnd!.dir.0, 0.9)
     }
 
+    /// A stretch that loops back so its two ends meet (a narrow U): the direction still points from the
+    /// stretch towards its outer end, along the arms.
+    func testDirectionOfALoopPointsTowardsTheOuterEnd() {
+        let outerArm = (0..<10).map { PixelPoint(x: 0.5 + Double($0), y: 10.5) }      // outer end at x 0.5
+        let bend = [PixelPoint(x: 10.5, y: 11.5)]
+        let innerArm = (0..<10).map { PixelPoint(x: 9.5 - Double($0), y: 12.5) }      // back to x 0.5
+        let pts = outerArm + bend + innerArm
+        let line = EndLine.fit(0...(pts.count - 1)) { pts[$0] }
+        XCTAssertLessThan(line!.dir.0, -0.99)
+    }
+
     func testCoincidentPointsHaveNoLine() {
         let pts = [PixelPoint](repeating: PixelPoint(x: 3.5, y: 4.5), count: 8)
         XCTAssertNil(EndLine.fit(0...7) { pts[$0] })

@@ -15,8 +15,8 @@ struct EndLine {
                        dir: axis.dir)
     }
 
-    /// Centroid and unit principal direction of the points, the direction oriented from the stretch's inner
-    /// end towards its outer end (index `range.lowerBound`).
+    /// Centroid and unit principal direction of the points, the direction oriented from the centroid towards
+    /// the stretch's outer end (index `range.lowerBound`).
     private static func principalAxis(_ range: ClosedRange<Int>, _ point: (Int) -> PixelPoint)
         -> (centre: PixelPoint, dir: (Double, Double))? {
         var sx = 0.0, sy = 0.0
@@ -33,8 +33,10 @@ struct EndLine {
         // Angle of the major axis of the scatter.
         let theta = 0.5 * atan2(2 * xy, xx - yy)
         var ux = cos(theta), uy = sin(theta)
-        let outer = point(range.lowerBound), inner = point(range.upperBound)
-        if (outer.x - inner.x) * ux + (outer.y - inner.y) * uy < 0 { ux = -ux; uy = -uy }
+        // Towards the outer end: measured from the centroid, which stays apart from the outer point even where
+        // the stretch loops back and its two ends meet.
+        let outer = point(range.lowerBound)
+        if (outer.x - cx) * ux + (outer.y - cy) * uy < 0 { ux = -ux; uy = -uy }
         return (PixelPoint(x: cx, y: cy), (ux, uy))
     }
 }
