@@ -194,7 +194,7 @@ public enum HairAnalyzer {
         }
         if options.effectiveAnagenMinMicrons != nil {
             var phases = hairs.map(\.phase)
-            let inferred = HairClassifier.inferCutPhases(lengthsMicrons: measured.map { $0.lengthPixels * umPerPx },
+            let inferred = HairClassifier.inferCutPhases(lengthsMicrons: hairs.map { $0.lengthPixels * umPerPx },
                                                          truncated: hairs.map(\.truncated), phases: &phases)
             for i in inferred { hairs[i].phase = phases[i]; hairs[i].phaseInferred = true }
         }

@@ -1,5 +1,5 @@
-/// The line (and curve) a path piece follows near one of its ends, fitted by least squares to its skeleton
-/// points. Points are given by index: 0 is the end itself, larger indices lie further inside the piece.
+/// The line a path piece follows near one of its ends, fitted by least squares (principal axis) to its
+/// skeleton points. Points are given by index: 0 is the end itself, larger indices lie further inside the piece.
 struct EndLine {
     /// The fitted line's point level with the stretch's first (outermost) point.
     var anchor: PixelPoint
