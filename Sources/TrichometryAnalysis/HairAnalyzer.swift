@@ -85,32 +85,37 @@ public enum HairAnalyzer {
 
         // 4. Tracing.
         var paths: [ShaftPath] = []
-        // One set of skeleton-graph buffers for the four masks (each image-sized, 5 B/px: fresh ones are
-        // faulted in page by page).
-        var scratch = SkeletonGraph.Scratch(count: n)
-        paths += trace(darkMask, polarity: .darker, scratch: &scratch)
-        paths += trace(fainterMask, polarity: .darker, scratch: &scratch).map { var p = $0; p.besideDarkerShaft = true; return p }
-        paths += trace(lightMask, polarity: .lighter, scratch: &scratch)
-        if let unpigmentedMask {
-            paths += trace(unpigmentedMask, polarity: .lighter, scratch: &scratch).map { var p = $0; p.unpigmented = true; return p }
-        }
-        // Pieces of one hair found by different passes (a faint stretch beside a darker hair) join up too,
-        // and so do pieces hidden from each other under other shafts (any pass's mask occludes). Here the
-        // gap must also show the shaft (see `GapEvidence`).
-        var occluders = darkMask
-        occluders.bits.withUnsafeMutableBufferPointer { o in
-            fainterMask.bits.withUnsafeBufferPointer { f in
-                lightMask.bits.withUnsafeBufferPointer { l in
-                    for i in 0..<o.count { o[i] |= f[i] | l[i] }
-                    unpigmentedMask?.bits.withUnsafeBufferPointer { u in
-                        for i in 0..<o.count { o[i] |= u[i] }
+        // The gap evidence reads the darkness plane, which measurement turns into the transmission in place:
+        // it goes out of scope first, or that plane would be copied.
+        do {
+            // One set of skeleton-graph buffers for the four masks (each image-sized, 5 B/px: fresh ones are
+            // faulted in page by page).
+            var scratch = SkeletonGraph.Scratch(count: n)
+            let evidence = GapEvidence(darkness: flat.darkness, field: field, colourTransmission: unpigmented?.transmission)
+            let luminanceContrast = PieceContrast(evidence: evidence, inColour: false)
+            paths += trace(darkMask, polarity: .darker, contrast: luminanceContrast, scratch: &scratch)
+            paths += trace(fainterMask, polarity: .darker, contrast: luminanceContrast, scratch: &scratch).map { var p = $0; p.besideDarkerShaft = true; return p }
+            paths += trace(lightMask, polarity: .lighter, contrast: luminanceContrast, scratch: &scratch)
+            if let unpigmentedMask {
+                paths += trace(unpigmentedMask, polarity: .lighter, contrast: PieceContrast(evidence: evidence, inColour: true),
+                               scratch: &scratch).map { var p = $0; p.unpigmented = true; return p }
+            }
+            // Pieces of one hair found by different passes (a faint stretch beside a darker hair) join up too,
+            // and so do pieces hidden from each other under other shafts (any pass's mask occludes). Here the
+            // gap must also show the shaft (see `GapEvidence`).
+            var occluders = darkMask
+            occluders.bits.withUnsafeMutableBufferPointer { o in
+                fainterMask.bits.withUnsafeBufferPointer { f in
+                    lightMask.bits.withUnsafeBufferPointer { l in
+                        for i in 0..<o.count { o[i] |= f[i] | l[i] }
+                        unpigmentedMask?.bits.withUnsafeBufferPointer { u in
+                            for i in 0..<o.count { o[i] |= u[i] }
+                        }
                     }
                 }
             }
+            paths = CrossingResolver.joinCollinearPieces(paths, occluders: occluders, evidence: evidence)
         }
-        paths = CrossingResolver.joinCollinearPieces(paths, occluders: occluders,
-                                                     evidence: GapEvidence(darkness: flat.darkness, field: field,
-                                                                            colourTransmission: unpigmented?.transmission))
 
         timings.tracing = clock.lap()
 
@@ -148,6 +153,7 @@ public enum HairAnalyzer {
             guard !ShadingTest.isShading(m, image: image) else { continue }
             guard !pathMeasurer.isUnresolvedBlur(m) else { continue }
             guard !pathMeasurer.isBelowSkin(m) else { continue }
+            guard !RootShadowTest.isRootShadow(m, image: image, measurer: pathMeasurer) else { continue }
             // A bubble is a disc brighter than the skin: a question for the luminance, whichever plane found the shaft.
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
@@ -219,7 +225,8 @@ public enum HairAnalyzer {
     }
 
     /// `scratch` (`mask.count` pixels) comes back reset, ready for the next mask.
-    static func trace(_ mask: ByteMask, polarity: ShaftPolarity, scratch: inout SkeletonGraph.Scratch) -> [ShaftPath] {
+    static func trace(_ mask: ByteMask, polarity: ShaftPolarity, contrast: PieceContrast? = nil,
+                      scratch: inout SkeletonGraph.Scratch) -> [ShaftPath] {
         // Square roots in place: a mapped copy is one more image-sized array to fault in.
         var radius = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] == 0 }
         radius.withUnsafeMutableBufferPointer { r in
@@ -228,7 +235,7 @@ public enum HairAnalyzer {
         var skeleton = Skeletonizer.thin(mask)
         SpurPruner.prune(&skeleton, radius: radius, scratch: &scratch)
         var graph = SkeletonGraph(skeleton: skeleton, scratch: &scratch)
-        let paths = CrossingResolver.resolve(graph, radius: radius, polarity: polarity)
+        let paths = CrossingResolver.resolve(graph, radius: radius, polarity: polarity, contrast: contrast)
         graph.recycle(into: &scratch)
         return paths
     }

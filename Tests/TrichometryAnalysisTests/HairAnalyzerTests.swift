@@ -104,13 +104,21 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.first?.diameterPixels ?? 0, 16, accuracy: 0.6)
     }
 
-    /// A dark shaft whose root runs on under the skin as a pale, wide streak: the hair ends where the streak
-    /// begins, not at the streak's end.
+    /// A dark shaft whose root runs on under the skin as a pale, wide streak, its edges blurred by the tissue
+    /// far beyond the optics: the hair ends where the streak begins, and the streak is no hair of its own
+    /// (`RootShadowTest`; a grey-scale image shows no hue, so its softness decides).
     func testPaleStreakBeyondTheOpeningIsNotPartOfTheHair() {
-        var scene = SyntheticScene(width: 220, height: 100)
-        scene.shaft(from: (110, 50), to: (200, 50), width: 12, level: 172)
-        scene.shaft(from: (30, 50), to: (110, 50), width: 8, level: 45)
-        let result = analyze(scene.image())
+        let (w, h) = (220, 100)
+        func coverage(sigma: Double, _ draw: (inout SyntheticScene) -> Void) -> [Double] {
+            var scene = SyntheticScene(width: w, height: h, skin: 0)
+            draw(&scene)
+            return scene.blurred(sigma: sigma).map { $0 / 255 }
+        }
+        let streak = coverage(sigma: 3) { $0.shaft(from: (110, 50), to: (200, 50), width: 12, level: 255) }
+        let stub = coverage(sigma: 0.8) { $0.shaft(from: (30, 50), to: (110, 50), width: 8, level: 255) }
+        var scene = SyntheticScene(width: w, height: h)
+        for i in 0..<(w * h) { scene.plane[i] = (190 - 18 * streak[i]) * (1 - stub[i]) + 45 * stub[i] }
+        let result = analyze(scene.image(blur: 0))
         XCTAssertEqual(result.hairs.count, 1)
         guard let hair = result.hairs.first else { return }
         XCTAssertEqual(hair.lengthPixels, 80, accuracy: 5)

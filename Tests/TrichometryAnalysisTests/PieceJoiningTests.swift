@@ -70,27 +70,45 @@ final class PieceJoiningTests: XCTestCase {
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([straightLeft, offsetRight]).count, 2)
     }
 
+    /// Gap evidence over a 200 × 60 field whose darkness along the line y = 30.5 (rows `band`) is `value(x)`.
+    private func evidence(band: ClosedRange<Int>, _ value: (Int) -> Float) -> GapEvidence {
+        let width = 200, height = 60
+        var plane = FloatPlane(width: width, height: height)
+        for x in 0..<width {
+            for y in band { plane.samples[y * width + x] = value(x) }
+        }
+        return GapEvidence(darkness: plane, field: ByteMask(width: width, height: height, repeating: 1))
+    }
+
     /// Two hairs in line, as hairs on a scalp often are, with bare skin between them stay two; a hair
     /// that only fades for a stretch is joined.
     func testGapMustShowTheShaft() {
-        let width = 200, height = 60
         let left = piece(straight(x: 10, to: 80, y: 30.5), radius: 2)
         let right = piece(straight(x: 110, to: 180, y: 30.5), radius: 2)
-        var field = ByteMask(width: width, height: height)
-        for i in 0..<field.count { field.bits[i] = 1 }
-        func darkness(gap value: Float) -> FloatPlane {
-            var plane = FloatPlane(width: width, height: height)
-            for x in 0..<width {
-                let v: Float = (x > 80 && x < 110) ? value : 0.3
-                for y in 29...31 { plane.samples[y * width + x] = v }
-            }
-            return plane
-        }
-        let bare = GapEvidence(darkness: darkness(gap: 0), field: field)
+        func darkness(gap value: Float) -> GapEvidence { evidence(band: 29...31) { ($0 > 80 && $0 < 110) ? value : 0.3 } }
+        let bare = darkness(gap: 0)
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], evidence: bare).count, 2)
-        let faded = GapEvidence(darkness: darkness(gap: 0.15), field: field)
+        let faded = darkness(gap: 0.15)
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], evidence: faded).count, 1)
         // Without evidence the geometry alone decides, as inside one segmentation pass.
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right]).count, 1)
+    }
+
+    /// A stub and the far fainter line running on from its end (its root seen through the skin, a furrow)
+    /// stay apart, even in one segmentation pass where the geometry alone decides the rest; a piece of like
+    /// contrast across the same gap joins.
+    func testPiecesOfVeryDifferentContrastStayApart() {
+        let stub = piece(straight(x: 110, to: 190, y: 30.5), radius: 3)
+        let line = piece(straight(x: 10, to: 100, y: 30.5), radius: 3)
+        func contrast(line value: Float) -> PieceContrast {
+            PieceContrast(evidence: evidence(band: 28...32) { $0 > 105 ? 0.8 : value }, inColour: false)
+        }
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([stub, line], contrast: contrast(line: 0.15)).count, 2)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([stub, line], contrast: contrast(line: 0.5)).count, 1)
+        // At the final join the evidence's plane gives the contrasts.
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([stub, line], evidence: contrast(line: 0.15).evidence).count, 2)
+        XCTAssertTrue(PieceContrast.similar(0.3, 0.9))
+        XCTAssertFalse(PieceContrast.similar(0.3, 0.91))
+        XCTAssertTrue(PieceContrast.similar(0, 0.9))
     }
 }

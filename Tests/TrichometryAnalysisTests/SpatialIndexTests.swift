@@ -15,6 +15,7 @@ final class SpatialIndexTests: XCTestCase {
             for i in list.indices {
                 for j in list.indices where j > i {
                     let a = list[i], b = list[j]
+                    guard PieceContrast.similar(strength[a.slot], strength[b.slot]) else { continue }
                     guard let score = CrossingResolver.pairScore(a, b, occluders: occluders, evidence: evidence,
                                                                  strength: min(strength[a.slot], strength[b.slot]))
                     else { continue }

@@ -83,6 +83,30 @@ final class UnpigmentedShaftTests: XCTestCase {
         XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 9])
     }
 
+    /// A clipped stub's root runs on from its opening as a faint, soft, bluish-grey band, in line with the stub,
+    /// dark enough in luminance for the dark pass to find it. It is neither a hair of its own nor part of the
+    /// stub (`RootShadowTest`, and `PieceContrast`: a piece far fainter than the one it lines up with is not
+    /// the same hair). A defocused brown line as soft and as faint is kept: brown pigment does not raise the
+    /// blue share, and softness alone does not make a root.
+    func testSoftBluishRootShadowIsNotAHairNorPartOfOne() {
+        let (w, h) = (300, 200)
+        let stubs = coverage(width: w, height: h, sigma: 0.8) {
+            $0.shaft(from: (150, 50), to: (270, 50), width: 9, level: 255)
+            $0.shaft(from: (30, 150), to: (270, 150), width: 9, level: 255)
+        }
+        let root = coverage(width: w, height: h, sigma: 4) { $0.shaft(from: (20, 50), to: (146, 50), width: 10, level: 255) }
+        let brown = coverage(width: w, height: h, sigma: 4) { $0.shaft(from: (20, 100), to: (270, 100), width: 10, level: 255) }
+        func hairs(rootColour: (Double, Double, Double)) -> [Hair] {
+            analyze(colourImage(width: w, height: h, layers: [
+                (stubs, (30, 24, 22)), (root.map { 0.5 * $0 }, rootColour), (brown.map { 0.5 * $0 }, (170, 110, 80)),
+            ])).hairs.sorted { $0.midpoint.y < $1.midpoint.y }
+        }
+        let found = hairs(rootColour: (130, 140, 175))
+        XCTAssertEqual(found.map { Int(($0.midpoint.y / 10).rounded()) }, [5, 10, 15])
+        XCTAssertEqual(found.first?.lengthPixels ?? 0, 120, accuracy: 8)
+        XCTAssertGreaterThan(found.first?.midpoint.x ?? 0, 190)
+    }
+
     /// An all-grey scalp: no pigmented shaft to read the colour plane's blur from. A grey hair that JPEG's
     /// half-resolution colour has softened well beyond the default blur is still a hair: softness is not
     /// judged against a stand-in (`ShaftMeasurer.blurCalibrated`).

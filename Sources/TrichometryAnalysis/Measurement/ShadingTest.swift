@@ -9,11 +9,25 @@ enum ShadingTest {
     static let minimumChromaPerDarkness = 0.02
 
     static func isShading(_ m: ShaftMeasurer.Measurement, image: RasterImage) -> Bool {
-        guard image.channels >= 3, m.path.polarity == .darker else { return false }
+        guard m.path.polarity == .darker else { return false }
         // Dark shafts are pigmented beyond doubt; the test is for faint lines.
-        guard m.skinTransmission - m.axisTransmission < 0.35 else { return false }
+        guard m.skinTransmission - m.axisTransmission < faintDepth else { return false }
+        guard let c = chromaticityShift(m, image: image), c.darkness > 0.005 else { return false }
+        let shift = (c.red * c.red + c.green * c.green + c.blue * c.blue).squareRoot()
+        return shift / c.darkness < minimumChromaPerDarkness
+    }
+
+    /// Below this depth (skin − axis transmission) a dark line may be something other than pigment.
+    static let faintDepth = 0.35
+
+    /// The line's darkness against the skin beside it (1 − axis brightness / skin brightness, R + G + B) and
+    /// the shift of each chromaticity coordinate from skin to axis; nil for grey-scale images or lines too
+    /// short to sample.
+    static func chromaticityShift(_ m: ShaftMeasurer.Measurement, image: RasterImage)
+        -> (darkness: Double, red: Double, green: Double, blue: Double)? {
+        guard image.channels >= 3 else { return nil }
         let pts = m.centerline
-        guard pts.count >= 5 else { return false }
+        guard pts.count >= 5 else { return nil }
         let side = 0.5 * m.diameterPixels + 3
         var axis = (0.0, 0.0, 0.0), skin = (0.0, 0.0, 0.0)
         let w = image.width, h = image.height, ch = image.channels
@@ -33,14 +47,9 @@ enum ShadingTest {
             }
         }
         let axisSum = axis.0 + axis.1 + axis.2, skinSum = skin.0 + skin.1 + skin.2
-        guard axisSum > 0, skinSum > 0 else { return false }
+        guard axisSum > 0, skinSum > 0 else { return nil }
         // Skin was sampled twice per point.
-        let darkness = 1 - (axisSum / (skinSum / 2))
-        guard darkness > 0.005 else { return false }
-        let dr = axis.0 / axisSum - skin.0 / skinSum
-        let dg = axis.1 / axisSum - skin.1 / skinSum
-        let db = axis.2 / axisSum - skin.2 / skinSum
-        let shift = (dr * dr + dg * dg + db * db).squareRoot()
-        return shift / darkness < minimumChromaPerDarkness
+        return (1 - (axisSum / (skinSum / 2)), axis.0 / axisSum - skin.0 / skinSum,
+                axis.1 / axisSum - skin.1 / skinSum, axis.2 / axisSum - skin.2 / skinSum)
     }
 }

@@ -487,10 +487,16 @@ struct ShaftMeasurer {
         // Softness needs the plane's own blur to compare with; a stand-in would reject grey hairs that JPEG's
         // half-resolution colour merely blurs.
         guard m.path.unpigmented, blurCalibrated else { return false }
-        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels)) else { return false }
+        return edgeSoftness(of: m).map { $0 > Self.belowSkinBlurFactor } ?? false
+    }
+
+    /// The blur of a shaft's edges, fitted freely, in units of this plane's calibrated blur; nil when the
+    /// profile cannot be read or fitted.
+    func edgeSoftness(of m: Measurement) -> Double? {
+        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels)) else { return nil }
         let fit = fitProfile(profile, polarity: m.path.polarity, freeBlurAndShape: true)
-        guard fit.model.sigma.isFinite else { return false }
-        return fit.model.sigma > Self.belowSkinBlurFactor * blurSigma
+        guard fit.model.sigma.isFinite, blurSigma > 0 else { return nil }
+        return fit.model.sigma / blurSigma
     }
 
     func measure(_ path: ShaftPath, imageWidth: Int, imageHeight: Int) -> Measurement? {

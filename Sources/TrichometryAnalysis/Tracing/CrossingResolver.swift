@@ -13,7 +13,7 @@ enum CrossingResolver {
     }
 
     static func resolve(_ graph: SkeletonGraph, radius: [Float], polarity: ShaftPolarity,
-                        settings: Settings = Settings()) -> [ShaftPath] {
+                        settings: Settings = Settings(), contrast: PieceContrast? = nil) -> [ShaftPath] {
         let w = graph.width
         let nodeCount = graph.nodeCount
         func pixelPoint(_ p: Int) -> PixelPoint { PixelPoint(x: Double(p % w) + 0.5, y: Double(p / w) + 0.5) }
@@ -259,7 +259,7 @@ enum CrossingResolver {
         // Cycles through pairings (a hair looping back through a crossing): start anywhere.
         for k in 0..<graph.edges.count where !usedEdge[k] { walk(from: 2 * k) }
 
-        let joined = joinCollinearPieces(paths)
+        let joined = joinCollinearPieces(paths, contrast: contrast)
         return joined.flatMap { splitAtCorners($0, cornerDegrees: settings.cornerDegrees) }
     }
 
@@ -283,7 +283,7 @@ enum CrossingResolver {
     /// than bare skin: hairs on a scalp run in parallel, so one hair's cut end and the next hair's opening
     /// often line up, with nothing but skin between them.
     static func joinCollinearPieces(_ input: [ShaftPath], occluders: ByteMask? = nil,
-                                    evidence: GapEvidence? = nil) -> [ShaftPath] {
+                                    evidence: GapEvidence? = nil, contrast: PieceContrast? = nil) -> [ShaftPath] {
         // Paths keep their slots: a joined path goes to the lower of its two slots and the other slot is
         // emptied, which keeps the relative order the shrinking array had, so an end's key
         // (2 × slot, + 1 for the end point) orders ends as the end list did.
@@ -291,7 +291,9 @@ enum CrossingResolver {
         typealias End = PieceEnd
         var ends: [End] = []
         /// Each slot's typical contrast, for the gap evidence.
-        var strength = input.map { evidence?.strength(of: $0) ?? 0 }
+        // (Inside one pass, `contrast` alone gives them, in the plane that pass searched.)
+        let contrast = contrast ?? evidence.map { PieceContrast(evidence: $0, inColour: false) }
+        var strength = input.map { contrast?.strength(of: $0) ?? 0 }
         // The same in the colour plane, for pairs with a piece found by colour (see `GapEvidence`).
         var colourStrength = evidence?.hasColour == true ? input.map { evidence!.strength(of: $0, inColour: true) } : []
         ends.reserveCapacity(2 * input.count)
@@ -374,8 +376,9 @@ enum CrossingResolver {
             let (i, j) = ends[x].key < ends[y].key ? (x, y) : (y, x)
             let a = ends[i], b = ends[j]
             let inColour = (a.unpigmented || b.unpigmented) && !colourStrength.isEmpty
-            let pairStrength = inColour ? min(colourStrength[a.slot], colourStrength[b.slot]) : min(strength[a.slot], strength[b.slot])
-            guard let value = pairScore(a, b, occluders: occluders, evidence: evidence, strength: pairStrength) else { return }
+            let pair = inColour ? (colourStrength[a.slot], colourStrength[b.slot]) : (strength[a.slot], strength[b.slot])
+            guard PieceContrast.similar(pair.0, pair.1) else { return }
+            guard let value = pairScore(a, b, occluders: occluders, evidence: evidence, strength: min(pair.0, pair.1)) else { return }
             push(Pair(score: value, ka: a.key, kb: b.key, a: i, b: j))
         }
         /// Scores end `e` against every live end already filed, then files it.

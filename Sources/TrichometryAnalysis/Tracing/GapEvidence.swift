@@ -107,3 +107,25 @@ struct GapChord {
         }
     }
 }
+
+/// A path piece's typical contrast, read in one plane, and the rule that two pieces of one hair have
+/// contrasts of the same order. A hair's pigment and thickness, and so its contrast, change slowly along
+/// it: a piece several times fainter than the one it lines up with is something else — above all the
+/// hair's own root, seen bluish-grey through the skin and running on from its opening in line with the
+/// shaft, or a furrow or a vellus hair meeting its end.
+struct PieceContrast {
+    let evidence: GapEvidence
+    /// Read in the colour plane (the colour pass's pieces).
+    let inColour: Bool
+    /// Pieces whose typical contrasts differ by more than this factor do not join.
+    static let maximumRatio: Float = 3
+
+    func strength(of path: ShaftPath) -> Float { evidence.strength(of: path, inColour: inColour) }
+
+    /// Whether two pieces' contrasts are of the same order. A piece with no contrast to read (no sample in
+    /// the field, or none of its sign) leaves the question to the other rules.
+    static func similar(_ a: Float, _ b: Float) -> Bool {
+        guard a > 0, b > 0 else { return true }
+        return max(a, b) <= maximumRatio * min(a, b)
+    }
+}
