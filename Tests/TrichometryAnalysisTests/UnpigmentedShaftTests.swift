@@ -83,6 +83,14 @@ final class UnpigmentedShaftTests: XCTestCase {
         XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 9])
     }
 
+    /// Black stubs 9 px wide (`from`, `to` pairs), sharp, and the bluish grey of a root under the skin.
+    func stubs(width: Int, height: Int, _ ends: [((Double, Double), (Double, Double))]) -> [Double] {
+        coverage(width: width, height: height, sigma: 0.8) { scene in
+            for (a, b) in ends { scene.shaft(from: a, to: b, width: 9, level: 255) }
+        }
+    }
+    let stubColour = (30.0, 24.0, 22.0), rootColour = (130.0, 140.0, 175.0)
+
     /// A clipped stub's root runs on from its opening as a faint, soft, bluish-grey band, in line with the stub,
     /// dark enough in luminance for the dark pass to find it. It is neither a hair of its own nor part of the
     /// stub (`RootShadowTest`, and `PieceContrast`: a piece far fainter than the one it lines up with is not
@@ -90,21 +98,26 @@ final class UnpigmentedShaftTests: XCTestCase {
     /// blue share, and softness alone does not make a root.
     func testSoftBluishRootShadowIsNotAHairNorPartOfOne() {
         let (w, h) = (300, 200)
-        let stubs = coverage(width: w, height: h, sigma: 0.8) {
-            $0.shaft(from: (150, 50), to: (270, 50), width: 9, level: 255)
-            $0.shaft(from: (30, 150), to: (270, 150), width: 9, level: 255)
-        }
+        let black = stubs(width: w, height: h, [((150, 50), (270, 50)), ((30, 150), (270, 150))])
         let root = coverage(width: w, height: h, sigma: 4) { $0.shaft(from: (20, 50), to: (146, 50), width: 10, level: 255) }
         let brown = coverage(width: w, height: h, sigma: 4) { $0.shaft(from: (20, 100), to: (270, 100), width: 10, level: 255) }
-        func hairs(rootColour: (Double, Double, Double)) -> [Hair] {
-            analyze(colourImage(width: w, height: h, layers: [
-                (stubs, (30, 24, 22)), (root.map { 0.5 * $0 }, rootColour), (brown.map { 0.5 * $0 }, (170, 110, 80)),
-            ])).hairs.sorted { $0.midpoint.y < $1.midpoint.y }
-        }
-        let found = hairs(rootColour: (130, 140, 175))
+        let found = analyze(colourImage(width: w, height: h, layers: [
+            (black, stubColour), (root.map { 0.5 * $0 }, rootColour), (brown.map { 0.5 * $0 }, (170, 110, 80)),
+        ])).hairs.sorted { $0.midpoint.y < $1.midpoint.y }
         XCTAssertEqual(found.map { Int(($0.midpoint.y / 10).rounded()) }, [5, 10, 15])
         XCTAssertEqual(found.first?.lengthPixels ?? 0, 120, accuracy: 8)
         XCTAssertGreaterThan(found.first?.midpoint.x ?? 0, 190)
+    }
+
+    /// A wide root shadow running close to the frame, where the skin beside it on one side lies beyond the
+    /// image: its darkness against the skin is the mean of the skin samples there are (`chromaticityShift`; it
+    /// read as lighter than the skin when the missing side counted as black), and it is still no hair.
+    func testWideRootShadowBesideTheFrameIsNotAHair() {
+        let (w, h) = (300, 200)
+        let black = stubs(width: w, height: h, [((30, 50), (270, 50)), ((30, 110), (270, 110))])
+        let root = coverage(width: w, height: h, sigma: 5) { $0.shaft(from: (20, 184), to: (280, 184), width: 28, level: 255) }
+        let image = colourImage(width: w, height: h, layers: [(black, stubColour), (root.map { 0.5 * $0 }, rootColour)])
+        XCTAssertEqual(analyze(image).hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [5, 11])
     }
 
     /// An all-grey scalp: no pigmented shaft to read the colour plane's blur from. A grey hair that JPEG's

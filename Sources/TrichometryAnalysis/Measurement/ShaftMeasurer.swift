@@ -493,7 +493,10 @@ struct ShaftMeasurer {
     /// The blur of a shaft's edges, fitted freely, in units of this plane's calibrated blur; nil when the
     /// profile cannot be read or fitted.
     func edgeSoftness(of m: Measurement) -> Double? {
-        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels)) else { return nil }
+        // A wide band near the field's edge or the frame may leave no cross-section a diameter wide to read;
+        // the radius its measurement was read at (the mask's) is then the next best.
+        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels))
+                ?? meanProfile(m.centerline, crossings: m.path.crossings, radius: m.path.radiusEstimate) else { return nil }
         let fit = fitProfile(profile, polarity: m.path.polarity, freeBlurAndShape: true)
         guard fit.model.sigma.isFinite, blurSigma > 0 else { return nil }
         return fit.model.sigma / blurSigma
