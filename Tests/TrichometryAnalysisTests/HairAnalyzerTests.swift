@@ -27,6 +27,33 @@ final class HairAnalyzerTests: XCTestCase {
         }
     }
 
+    /// A white hair is translucent keratin: its brightening follows the chord through it, a half-ellipse
+    /// across the shaft, while the black hairs beside it, from which the image's cross-section shape is read,
+    /// are opaque bars. Measured with the bars' shape its width would read as the ellipse's half-height
+    /// width, about 0.87 of the diameter; with a shape of its own it reads its diameter.
+    func testTranslucentWhiteHairIsMeasuredWithItsOwnCrossSection() {
+        let (w, h) = (240, 200)
+        var scene = SyntheticScene(width: w, height: h, skin: 150)
+        scene.shaft(from: (20, 40), to: (220, 40), width: 20, level: 30)
+        scene.shaft(from: (20, 160), to: (220, 160), width: 20, level: 30)
+        let radius = 10.0
+        for y in 0..<h {
+            for x in 20..<220 {
+                // Area-averaged over the pixel's rows: the chord of a cylinder of `radius` around y = 100.
+                var chord = 0.0
+                for sy in 0..<8 {
+                    let u = (Double(y) + (Double(sy) + 0.5) / 8 - 100) / radius
+                    chord += abs(u) < 1 ? (1 - u * u).squareRoot() / 8 : 0
+                }
+                scene.plane[y * w + x] += 70 * chord
+            }
+        }
+        let white = analyze(scene.image()).hairs.filter { $0.polarity == .lighter }
+        XCTAssertEqual(white.count, 1)
+        XCTAssertEqual(white.first?.midpoint.y ?? 0, 100, accuracy: 1.5)
+        XCTAssertEqual(white.first?.diameterPixels ?? 0, 2 * radius, accuracy: 1)
+    }
+
     func testCrossingCountsTwoHairs() {
         var scene = SyntheticScene(width: 180, height: 180)
         scene.shaft(from: (20, 20), to: (160, 160), width: 6, level: 60)

@@ -308,6 +308,22 @@ struct ShaftMeasurer {
                                      freeBlurAndShape: freeBlurAndShape)
     }
 
+    /// The cross-section shapes a lighter shaft's profile is tried with, from an opaque bar to a faint cylinder.
+    static let candidateShapes: [Double] = [0, 0.25, 0.5, 0.75, 1]
+
+    /// Fits the profile with the image's blur and, of `candidateShapes`, the shape that fits it best.
+    func fitProfileOfOwnShape(_ raw: MeanProfile, polarity: ShaftPolarity) -> ShaftProfileModel.Fit {
+        var best: ShaftProfileModel.Fit? = nil
+        var fitter = self
+        for candidate in Self.candidateShapes {
+            fitter.shape = candidate
+            let fit = fitter.fitProfile(raw, polarity: polarity, freeBlurAndShape: false)
+            guard fit.rms.isFinite, fit.model.width.isFinite else { continue }
+            if best == nil || fit.rms < best!.rms { best = fit }
+        }
+        return best ?? fitProfile(raw, polarity: polarity, freeBlurAndShape: false)
+    }
+
     // MARK: Tips
 
     func refineTip(_ pts: inout [PixelPoint], atStart: Bool, model m: ShaftProfileModel, polarity: ShaftPolarity,
@@ -508,7 +524,11 @@ struct ShaftMeasurer {
         for _ in 0..<2 { pts = recentred(pts, radius: path.radiusEstimate, polarity: path.polarity, crossings: path.crossings) }
         if path.polarity == .darker { pts = trimmedFaintEnds(pts, crossings: path.crossings, radius: path.radiusEstimate) }
         guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate) else { return nil }
-        let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
+        // The image's cross-section shape comes from its widest pigmented shafts. A lighter (white, grey) shaft
+        // is unpigmented keratin, translucent where a pigmented one may be opaque: it takes its own.
+        let fit = path.polarity == .lighter
+            ? fitProfileOfOwnShape(profile, polarity: path.polarity)
+            : fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
         let m = fit.model
         let sign: Double = path.polarity == .darker ? 1 : -1
         guard sign * m.contrast > 0, m.width.isFinite, m.width > 0.3 else { return nil }
