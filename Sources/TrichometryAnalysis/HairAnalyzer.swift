@@ -157,8 +157,9 @@ public enum HairAnalyzer {
             // A bubble is a disc brighter than the skin: a question for the luminance, whichever plane found the shaft.
             guard !BubbleRimTest.isBubbleRim(m.centerline, transmission: transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
+            let shaft = pathMeasurer.withOwnCrossSection(m)
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.
-            for part in BundleSplitter.split(m, measurer: pathMeasurer)
+            for part in BundleSplitter.split(shaft, measurer: pathMeasurer)
             where part.lengthPixels >= minLengthPx && part.lengthPixels >= 2 * part.diameterPixels {
                 measured.append(part)
             }
