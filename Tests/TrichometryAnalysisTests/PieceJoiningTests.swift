@@ -107,8 +107,8 @@ final class PieceJoiningTests: XCTestCase {
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([stub, line], contrast: contrast(line: 0.5)).count, 1)
         // At the final join the evidence's plane gives the contrasts.
         XCTAssertEqual(CrossingResolver.joinCollinearPieces([stub, line], evidence: contrast(line: 0.15).evidence).count, 2)
-        XCTAssertTrue(PieceContrast.similar(0.3, 0.9))
-        XCTAssertFalse(PieceContrast.similar(0.3, 0.91))
+        XCTAssertTrue(PieceContrast.similar(0.25, 0.75))
+        XCTAssertFalse(PieceContrast.similar(0.25, 0.76))
         XCTAssertTrue(PieceContrast.similar(0, 0.9))
     }
 }

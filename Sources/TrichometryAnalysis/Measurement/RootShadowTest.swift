@@ -8,9 +8,12 @@ import TrichometryImageIO
 /// - scattering sends short wavelengths back before they reach the deep absorber, so a root looks bluish
 ///   against the skin (as veins do): the blue share of its colour rises, whereas brown and black pigment on
 ///   the skin takes blue away at least as much as red.
-/// A faint dark line with both is a root shadow. Either alone is not enough: an out-of-focus hair has soft
-/// edges, and a grey hair on red-leaning skin raises the blue share too. A grey-scale image shows no hue, and
-/// there softness alone decides.
+/// A faint dark line with both is a root shadow. In a colour image either alone is not enough: an
+/// out-of-focus hair has soft edges, and a grey hair on red-leaning skin raises the blue share too. A grey-scale
+/// image shows no hue, and there softness alone decides: the price is that a faint pigmented hair blurred to
+/// more than twice the optics' blur (far out of focus) is taken for a root there (`Docs/Pipeline.md`, known
+/// limits). The blue share only has to rise: a line whose colour barely shifts at all is shading, which
+/// `ShadingTest` has already removed.
 enum RootShadowTest {
     static func isRootShadow(_ m: ShaftMeasurer.Measurement, image: RasterImage, measurer: ShaftMeasurer) -> Bool {
         guard m.path.polarity == .darker, !m.path.unpigmented, measurer.blurCalibrated else { return false }

@@ -34,7 +34,9 @@ enum ShadingTest {
         let w = image.width, h = image.height, ch = image.channels
         image.pixels.withUnsafeBufferPointer { px in
             func add(_ x: Double, _ y: Double, to acc: inout (Double, Double, Double), count: inout Int) {
-                let xi = Int(x), yi = Int(y)
+                // Floor, not truncation: a sample just beyond the left or top edge is outside, not in column 0.
+                guard x.isFinite, y.isFinite else { return }
+                let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
                 guard xi >= 0, yi >= 0, xi < w, yi < h else { return }
                 let p = (yi &* w &+ xi) &* ch
                 acc.0 += Double(px[p]); acc.1 += Double(px[p &+ 1]); acc.2 += Double(px[p &+ 2])

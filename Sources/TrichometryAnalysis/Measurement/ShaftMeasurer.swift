@@ -315,15 +315,17 @@ struct ShaftMeasurer {
     /// shape comes from its widest pigmented shafts, often opaque bars; a lighter shaft is unpigmented keratin,
     /// translucent, whose brightening follows the chord through it, and measured with a bar's shape it reads at
     /// its half-height width (0.87 of the diameter for a faint cylinder). Done once a shaft is accepted: the
-    /// acceptance tests read the measurement as before, and only the few hairs pay for the extra fits.
+    /// acceptance tests read the measurement as before, and only the few hairs pay for the extra fits. Only the
+    /// diameter changes; contrast, signal and fit quality stay those the shaft was accepted on.
     func withOwnCrossSection(_ m: Measurement) -> Measurement {
         guard m.path.polarity == .lighter,
               let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: m.path.radiusEstimate) else { return m }
         let fit = fitProfileOfOwnShape(profile, polarity: m.path.polarity)
         guard fit.model.width.isFinite, fit.model.width > 0.3, fit.model.contrast < 0 else { return m }
         let diameter = Self.widthIncludingRims(profile, model: fit.model) ?? fit.model.width
-        // Between a bar and a faint cylinder the width read changes by a sixth or so; a fit far from the first
-        // has wandered onto something else (a neighbour, the skin's texture).
+        // Between a bar and a faint cylinder the core's width changes by a sixth or so, and the rims and blur
+        // add to that; a fit beyond half as much again as the first reading has wandered onto something else
+        // (a neighbour, the skin's texture).
         guard diameter <= 1.5 * m.diameterPixels, diameter >= m.diameterPixels / 1.5 else { return m }
         var out = m
         out.diameterPixels = diameter

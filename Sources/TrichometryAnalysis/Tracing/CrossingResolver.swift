@@ -282,6 +282,10 @@ enum CrossingResolver {
     /// With `evidence`, the open part of a gap must also look like a faded stretch of the same hair rather
     /// than bare skin: hairs on a scalp run in parallel, so one hair's cut end and the next hair's opening
     /// often line up, with nothing but skin between them.
+    ///
+    /// With `contrast` (inside one pass) or `evidence` (at the final join), pieces whose typical contrasts differ
+    /// by more than `PieceContrast.maximumRatio` never join: a stub and its own root shadow running on from the
+    /// opening, or a furrow meeting a hair's end. A joined path's contrast is its pieces' length-weighted mean.
     static func joinCollinearPieces(_ input: [ShaftPath], occluders: ByteMask? = nil,
                                     evidence: GapEvidence? = nil, contrast: PieceContrast? = nil) -> [ShaftPath] {
         // Paths keep their slots: a joined path goes to the lower of its two slots and the other slot is
@@ -290,8 +294,8 @@ enum CrossingResolver {
         var paths: [ShaftPath?] = input
         typealias End = PieceEnd
         var ends: [End] = []
-        /// Each slot's typical contrast, for the gap evidence.
-        // (Inside one pass, `contrast` alone gives them, in the plane that pass searched.)
+        /// Each slot's typical contrast, for the contrast rule and the gap evidence (inside one pass, `contrast`
+        /// gives them in the plane that pass searched; at the final join, the evidence's luminance).
         let contrast = contrast ?? evidence.map { PieceContrast(evidence: $0, inColour: false) }
         var strength = input.map { contrast?.strength(of: $0) ?? 0 }
         // The same in the colour plane, for pairs with a piece found by colour (see `GapEvidence`).
