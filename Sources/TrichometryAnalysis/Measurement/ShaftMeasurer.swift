@@ -300,10 +300,12 @@ struct ShaftMeasurer {
         return ShaftProfileModel(x0: x0, width: w, contrast: sign * c, b0: b0, b1: 0, sigma: sigma, shape: shape)
     }
 
-    /// Fits the profile; with `freeBlurAndShape` also estimates blur and shape (wide shafts only).
-    func fitProfile(_ raw: MeanProfile, polarity: ShaftPolarity, freeBlurAndShape: Bool) -> ShaftProfileModel.Fit {
+    /// Fits the profile; with `freeBlurAndShape` also estimates blur and shape (wide shafts only). The fit starts
+    /// from `initial` when given, else from an estimate with this plane's blur and shape.
+    func fitProfile(_ raw: MeanProfile, polarity: ShaftPolarity, freeBlurAndShape: Bool,
+                    from initial: ShaftProfileModel? = nil) -> ShaftProfileModel.Fit {
         let profile = Self.trimmedAtNeighbours(raw, polarity: polarity)
-        let start = Self.initialModel(profile, polarity: polarity, sigma: blurSigma, shape: shape)
+        let start = initial ?? Self.initialModel(profile, polarity: polarity, sigma: blurSigma, shape: shape)
         return ShaftProfileModel.fit(offsets: profile.offsets, values: profile.values, initial: start,
                                      freeBlurAndShape: freeBlurAndShape)
     }
@@ -335,14 +337,12 @@ struct ShaftMeasurer {
     /// Fits the profile with the image's blur and, of the image's shape and `candidateShapes`, the one that fits
     /// it best. Each candidate starts from the best fit so far, so it converges in a few steps.
     func fitProfileOfOwnShape(_ raw: MeanProfile, polarity: ShaftPolarity) -> ShaftProfileModel.Fit {
-        let profile = Self.trimmedAtNeighbours(raw, polarity: polarity)
-        let start = Self.initialModel(profile, polarity: polarity, sigma: blurSigma, shape: shape)
-        var best = ShaftProfileModel.fit(offsets: profile.offsets, values: profile.values, initial: start, freeBlurAndShape: false)
+        var best = fitProfile(raw, polarity: polarity, freeBlurAndShape: false)
         guard best.rms.isFinite, best.model.width.isFinite else { return best }
         for candidate in Self.candidateShapes where candidate != shape {
             var initial = best.model
             initial.shape = candidate
-            let fit = ShaftProfileModel.fit(offsets: profile.offsets, values: profile.values, initial: initial, freeBlurAndShape: false)
+            let fit = fitProfile(raw, polarity: polarity, freeBlurAndShape: false, from: initial)
             if fit.rms.isFinite, fit.model.width.isFinite, fit.rms < best.rms { best = fit }
         }
         return best
