@@ -166,6 +166,7 @@ public enum HairAnalyzer {
         }
         measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
         measured = RimPairMerger.absorbRims(measured)
+        measured = SideLobeTest.absorb(measured)
         measured = suppressDuplicates(measured)
         // Reading order, so ids run top to bottom, left to right.
         measured.sort {

@@ -47,6 +47,9 @@ enum RimPairMerger {
             merged.signalToNoise = max(a.signalToNoise, b.signalToNoise)
             merged.startTruncated = a.startTruncated || b.startTruncated
             merged.endTruncated = a.endTruncated || b.endTruncated
+            // Each rim's flanks are skin and core; the merged hair's are not read (`SideLobeTest` leaves it alone).
+            merged.weakerFlankDepth = .infinity
+            merged.strongerFlankDepth = .infinity
             items[ai] = merged
             boxes[ai] = Box(merged.centerline)
             removed[partner.index] = true

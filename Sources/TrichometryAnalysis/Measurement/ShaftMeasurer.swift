@@ -25,6 +25,11 @@ struct ShaftMeasurer {
         var axisTransmission: Double
         var startTruncated: Bool
         var endTruncated: Bool
+        /// How far the axis lies beyond the profile's level on its weaker and its stronger side (positive: the
+        /// shaft's own polarity), and that stronger side's level, in transmission units (`flankDepths`).
+        var weakerFlankDepth: Double = .infinity
+        var strongerFlankDepth: Double = .infinity
+        var strongerFlankLevel: Double = 1
     }
 
     let transmission: FloatPlane
@@ -473,6 +478,29 @@ struct ShaftMeasurer {
         return max(m.width, r - l)
     }
 
+    /// The axis' depth below the skin on each side of the shaft, read from the profile itself beyond the fitted
+    /// edges and their blur (median of each side), signed so that positive is the shaft's own polarity. A shaft
+    /// is an object lying on the skin: darker (or brighter) than the skin on both sides. A line detector also
+    /// answers beside a strong line of the other polarity (a white hair's flank, where the second derivative of
+    /// its bright bar turns over): there the axis is skin on its far side and only the bright hair makes it look
+    /// like a dip, so its weaker side reads nothing. `profile` is trimmed at neighbours of the same polarity,
+    /// so a hair beside another hair reads the skin between them.
+    static func flankDepths(_ profile: MeanProfile, model m: ShaftProfileModel, axis: Double,
+                            polarity: ShaftPolarity) -> (weaker: Double, stronger: Double, strongerLevel: Double) {
+        let sign: Double = polarity == .darker ? 1 : -1
+        let clear = 0.5 * m.width + 2 * m.sigma + 1
+        var left: [Double] = [], right: [Double] = []
+        for (u, v) in zip(profile.offsets, profile.values) {
+            if u < m.x0 - clear { left.append(v) } else if u > m.x0 + clear { right.append(v) }
+        }
+        // A side cut short by a neighbour leaves its outermost sample: the level between the two.
+        if left.isEmpty, let first = profile.values.first { left.append(first) }
+        if right.isEmpty, let last = profile.values.last { right.append(last) }
+        let lv = Statistics.median(left), rv = Statistics.median(right)
+        let l = sign * (lv - axis), r = sign * (rv - axis)
+        return l <= r ? (l, r, rv) : (r, l, lv)
+    }
+
     // MARK: Whole shafts
 
     /// Estimates the optics' blur and the cross-section shape from the widest, cleanest shafts.
@@ -567,10 +595,13 @@ struct ShaftMeasurer {
         }
         // A white or grey shaft's bright core is narrower than the shaft: refraction darkens its edges.
         let diameter = path.polarity == .lighter ? (Self.widthIncludingRims(profile, model: m) ?? m.width) : m.width
+        let axis = m.b0 - m.contrast * m.absorbance(m.x0)
+        let flanks = Self.flankDepths(Self.trimmedAtNeighbours(profile, polarity: path.polarity), model: m, axis: axis, polarity: path.polarity)
         return Measurement(path: path, centerline: pts, lengthPixels: Self.arcLength(pts),
                            diameterPixels: diameter, contrast: m.contrast,
                            signalToNoise: abs(m.contrast) / profile.noise, profileSamples: profile.samples,
                            fitRMS: fit.rms, skinTransmission: m.b0,
-                           axisTransmission: m.b0 - m.contrast * m.absorbance(m.x0), startTruncated: nearEdge(pts[0]), endTruncated: nearEdge(pts[pts.count - 1]))
+                           axisTransmission: axis, startTruncated: nearEdge(pts[0]), endTruncated: nearEdge(pts[pts.count - 1]),
+                           weakerFlankDepth: flanks.weaker, strongerFlankDepth: flanks.stronger, strongerFlankLevel: flanks.strongerLevel)
     }
 }
