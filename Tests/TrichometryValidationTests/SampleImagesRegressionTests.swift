@@ -24,9 +24,9 @@ final class SampleImagesRegressionTests: XCTestCase {
         "images==12",
         "truth_hairs==353",
         // Detection, overall: F1 0.777, precision 0.870, recall 0.703.
-        "f1>=0.74",
-        "precision>=0.84",
-        "recall>=0.68",
+        "f1>=0.76",
+        "precision>=0.85",
+        "recall>=0.69",
         // Detection per preset (F1): artifacts 0.803, calibration 1.000, clipped 0.723, dense 0.747,
         // light 0.750, natural 0.795. (Light was 0.778 before pieces of very different contrast stopped joining:
         // one hair fewer here; on the 120-image set light lost 4 hairs and 13 false positives.) (Dense was 0.752 before pieces' ends were fitted by least squares: on
@@ -34,7 +34,7 @@ final class SampleImagesRegressionTests: XCTestCase {
         // joined across a crossing; on the 120-image set dense gained 4 hairs and lost 17 false positives.)
         "artifacts:f1>=0.75",
         "calibration:f1>=0.96",
-        "clipped:f1>=0.71",
+        "clipped:f1>=0.72",
         "dense:f1>=0.72",
         "light:f1>=0.72",
         "natural:f1>=0.77",

@@ -575,7 +575,12 @@ struct ShaftMeasurer {
         guard pts.count >= 3 else { return nil }
         for _ in 0..<2 { pts = recentred(pts, radius: path.radiusEstimate, polarity: path.polarity, crossings: path.crossings) }
         if path.polarity == .darker { pts = trimmedFaintEnds(pts, crossings: path.crossings, radius: path.radiusEstimate) }
-        guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate) else { return nil }
+        // A hair that ends at another's opening can be marked shared (overlap points every few pixels) along
+        // its whole length; read its profile then, overlaps included, rather than lose the hair. A path with a
+        // few crossing points and no clear stretch between them is a piece of noise through another shaft.
+        let markedAlongItsLength = 8 * path.crossings.count >= path.points.count
+        guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate)
+                ?? (markedAlongItsLength ? meanProfile(pts, crossings: [], radius: path.radiusEstimate) : nil) else { return nil }
         let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
         let m = fit.model
         let sign: Double = path.polarity == .darker ? 1 : -1

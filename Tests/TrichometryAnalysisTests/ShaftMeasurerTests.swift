@@ -1,0 +1,61 @@
+import XCTest
+import Foundation
+@testable import TrichometryAnalysis
+
+/// `ShaftMeasurer.measure` on a plane drawn here: a horizontal dark shaft 6 px wide, edges blurred by σ 1.
+final class ShaftMeasurerTests: XCTestCase {
+    let width = 140, height = 60
+    let axisY = 30.0, shaftWidth = 6.0
+
+    func measurer() -> ShaftMeasurer {
+        var samples = [Float](repeating: 1, count: width * height)
+        for y in 0..<height {
+            let v = Double(y) + 0.5
+            // Coverage of a blurred box [axis − w/2, axis + w/2] at this row.
+            let cover = 0.5 * (erf((v - (axisY - 0.5 * shaftWidth)) / 2.squareRoot())
+                               - erf((v - (axisY + 0.5 * shaftWidth)) / 2.squareRoot()))
+            for x in 0..<width { samples[y * width + x] = Float(1 - 0.5 * cover) }
+        }
+        let plane = FloatPlane(width: width, height: height, samples: samples)
+        return ShaftMeasurer(transmission: plane, distanceToEdge: [Float](repeating: 100, count: width * height), noise: 0.01)
+    }
+
+    func path(crossings: [PixelPoint]) -> ShaftPath {
+        let points = (10...130).map { PixelPoint(x: Double($0) + 0.5, y: axisY) }
+        return ShaftPath(points: points, startKind: .tip, endKind: .tip, crossings: crossings, radiusEstimate: 3,
+                         polarity: .darker)
+    }
+
+    func testDiameterOfAStraightShaft() throws {
+        let m = try XCTUnwrap(measurer().measure(path(crossings: []), imageWidth: width, imageHeight: height))
+        XCTAssertEqual(m.diameterPixels, shaftWidth, accuracy: 0.3)
+        XCTAssertEqual(m.lengthPixels, 120, accuracy: 6)
+    }
+
+    /// A hair ending at another's opening can be marked shared along its whole length: no clear stretch is
+    /// left, and the hair is measured over its overlaps rather than lost.
+    func testShaftMarkedSharedAlongItsWholeLengthIsStillMeasured() throws {
+        let shared = stride(from: 10.0, through: 130, by: 6).map { PixelPoint(x: $0, y: axisY) }
+        let s = measurer()
+        XCTAssertNil(s.meanProfile(path(crossings: shared).points, crossings: shared, radius: 3),
+                     "every sample lies near a crossing")
+        let m = try XCTUnwrap(s.measure(path(crossings: shared), imageWidth: width, imageHeight: height))
+        XCTAssertEqual(m.diameterPixels, shaftWidth, accuracy: 0.3)
+        XCTAssertEqual(m.lengthPixels, 120, accuracy: 6)
+    }
+}
+
+extension ShaftMeasurerTests {
+    /// Two crossing points with no clear stretch between them (the radius is another shaft's): not read
+    /// over the overlaps, since such a path is most often noise traced through that shaft.
+    func testPathWithAFewCrossingsAndNoClearStretchIsNotMeasured() {
+        let crossings = [PixelPoint(x: 50, y: axisY), PixelPoint(x: 90, y: axisY)]
+        var p = path(crossings: crossings)
+        p.radiusEstimate = 17
+        let s = measurer()
+        XCTAssertNil(s.meanProfile(p.points, crossings: crossings, radius: 17))
+        XCTAssertNil(s.measure(p, imageWidth: width, imageHeight: height))
+        p.crossings = []
+        XCTAssertNotNil(s.measure(p, imageWidth: width, imageHeight: height), "the same path without crossings")
+    }
+}
