@@ -4,15 +4,20 @@ import TrichometryPhantom
 
 /// The matching rule that decides which detected hair is which truth hair (see `Docs/Validation.md`).
 ///
-/// A detection is a candidate for a truth hair when the truth centerline passes within
-/// `max(15 px, 1.5 × truth width in px)` of the detection's centerline midpoint. Candidates are then
-/// accepted greedily in order of increasing distance, each detection and each truth hair at most once,
-/// so the result is one to one. Ties break by detection index, then truth index, so it is deterministic.
+/// A detection is a candidate for a truth hair when it runs along it: the median distance from points
+/// spaced evenly along the detection's centerline to the truth centerline is at most
+/// `max(15 px, 1.5 × truth width in px)`. Candidates are then accepted greedily in order of increasing
+/// median distance, each detection and each truth hair at most once, so the result is one to one. Ties
+/// break by detection index, then truth index, so it is deterministic. The median of the whole centerline,
+/// not the distance of its midpoint alone: in a dense field a detection's midpoint often lies on a crossing,
+/// as near to the hair it crosses as to its own, and the midpoint rule then gave the crossed hair to it.
 public enum HairMatcher {
     /// Below this radius a thin hair's match would hinge on a pixel or two of centerline placement.
     public static let minimumRadiusPixels = 15.0
-    /// Thick hairs get a radius proportional to their width: a midpoint anywhere on the shaft still matches.
+    /// Thick hairs get a radius proportional to their width: a centerline anywhere on the shaft still matches.
     public static let radiusPerWidth = 1.5
+    /// At most this many points (plus one) are sampled along a detection: enough for a stable median.
+    public static let maximumSamples = 64
 
     /// The matching radius in pixels for a truth hair `diameterPixels` wide.
     public static func radiusPixels(truthDiameterPixels diameterPixels: Double) -> Double {
@@ -48,11 +53,16 @@ public enum HairMatcher {
         }
 
         var candidates: [HairPairing.Pair] = []
+        var distances: [Double] = []
         for (d, hair) in detected.enumerated() {
-            let m = hair.midpoint
+            let samples = samplesAlong(hair)
+            var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+            for p in samples { minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y) }
             for (t, box) in reach.enumerated()
-            where m.x >= box.minX && m.x <= box.maxX && m.y >= box.minY && m.y <= box.maxY {
-                let distance = distance(from: m, toPolyline: truth.hairs[t].centerline)
+            where maxX >= box.minX && minX <= box.maxX && maxY >= box.minY && minY <= box.maxY {
+                distances.removeAll(keepingCapacity: true)
+                for p in samples { distances.append(distance(from: p, toPolyline: truth.hairs[t].centerline)) }
+                let distance = median(&distances)
                 if distance <= box.radius {
                     candidates.append(.init(detectedIndex: d, truthIndex: t, distancePixels: distance))
                 }
@@ -76,6 +86,42 @@ public enum HairMatcher {
         return HairPairing(pairs: pairs, unmatchedDetected: unmatched,
                            duplicateDetected: unmatched.filter { detectedInReach[$0] },
                            unmatchedTruth: truthTaken.indices.filter { !truthTaken[$0] })
+    }
+
+    /// Points spaced evenly by arc length along `hair`'s centerline, ends included (its midpoint alone when the
+    /// centerline has no length).
+    public static func samplesAlong(_ hair: Hair) -> [PixelPoint] {
+        let line = hair.centerline
+        var total = 0.0
+        for i in line.indices.dropFirst() { total += hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y) }
+        guard line.count >= 2, total > 0, total.isFinite else { return [hair.midpoint] }
+        let count = min(maximumSamples, max(1, Int(total.rounded(.up))))
+        let step = total / Double(count)
+        var samples = [line[0]]
+        samples.reserveCapacity(count + 1)
+        var walked = 0.0, next = step, segment = 1
+        while samples.count < count && segment < line.count {
+            let a = line[segment - 1], b = line[segment]
+            let length = hypot(b.x - a.x, b.y - a.y)
+            if length > 0 && walked + length >= next {
+                let f = (next - walked) / length
+                samples.append(PixelPoint(x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y)))
+                next += step
+            } else {
+                walked += length
+                segment += 1
+            }
+        }
+        samples.append(line[line.count - 1])
+        return samples
+    }
+
+    /// The median of `values` (the mean of the middle two for an even count); reorders `values`.
+    static func median(_ values: inout [Double]) -> Double {
+        guard !values.isEmpty else { return .infinity }
+        values.sort()
+        let mid = values.count / 2
+        return values.count % 2 == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid])
     }
 
     private static func segmentDistance(_ p: PixelPoint, _ ax: Double, _ ay: Double,

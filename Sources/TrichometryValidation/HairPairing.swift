@@ -3,7 +3,7 @@ public struct HairPairing: Sendable, Equatable {
     public struct Pair: Sendable, Equatable {
         public var detectedIndex: Int
         public var truthIndex: Int
-        /// Distance in pixels from the detection's midpoint to the truth hair's centerline.
+        /// Median distance in pixels from points along the detection's centerline to the truth hair's centerline.
         public var distancePixels: Double
     }
 

@@ -110,6 +110,71 @@ final class ValidationScorerTests: XCTestCase {
         XCTAssertEqual(score.duplicateDetections, 1)
     }
 
+    /// A detection along `points`, its midpoint halfway along.
+    private func line(_ id: Int, _ points: [(Double, Double)], midpoint: (Double, Double)) -> Hair {
+        var hair = Fixtures.detected(id, at: midpoint)
+        hair.centerline = points.map { PixelPoint(x: $0.0, y: $0.1) }
+        return hair
+    }
+
+    func testDetectionWhoseMidpointLiesOnACrossingTakesTheHairItRunsAlong() {
+        // Hair 1 runs across, hair 2 down; they cross at (100, 100). Detection 1 runs along hair 2 with its
+        // midpoint on the crossing (0 px from both hairs); detection 2 runs along hair 1's left half.
+        // By the midpoint alone detection 1 would take hair 1 (tie, lower truth index) and detection 2 lose it.
+        let truth = Fixtures.truth([
+            Fixtures.truthHair(1, from: (20, 100), to: (180, 100)),
+            Fixtures.truthHair(2, from: (100, 20), to: (100, 180)),
+        ])
+        let analysis = Fixtures.analysis([
+            line(1, [(100, 20), (100, 180)], midpoint: (100, 100)),
+            line(2, [(30, 101), (100, 101)], midpoint: (65, 101)),
+        ])
+        let score = ValidationScorer.score(analysis: analysis, truth: truth)
+        XCTAssertEqual([score.truePositives, score.falsePositives, score.falseNegatives], [2, 0, 0])
+        XCTAssertEqual(score.matches.first { $0.detectedID == 1 }?.truthID, 2)
+        XCTAssertEqual(score.matches.first { $0.detectedID == 2 }?.truthID, 1)
+        XCTAssertEqual(score.matches.first { $0.detectedID == 2 }?.distancePixels ?? -1, 1, accuracy: 1e-12)
+    }
+
+    func testDetectionCrossingAHairIsNotThatHair() {
+        // The detection crosses hair 1 at its midpoint but runs 80 px either side of it, far beyond the
+        // 18 px radius: it is not that hair, and not a duplicate of it either.
+        let truth = Fixtures.truth([rows[0]])
+        let analysis = Fixtures.analysis([line(1, [(100, -40), (100, 120)], midpoint: (100, 40))])
+        let score = ValidationScorer.score(analysis: analysis, truth: truth)
+        XCTAssertEqual([score.truePositives, score.falsePositives, score.falseNegatives], [0, 1, 1])
+        XCTAssertEqual(score.duplicateDetections, 0)
+    }
+
+    func testSamplesAreEvenlySpacedByArcLength() {
+        // 10 px long with uneven vertices: 11 points 1 px apart, ends included.
+        let bent = line(1, [(0, 0), (1, 0), (7, 0), (7, 3)], midpoint: (5, 0))
+        let samples = HairMatcher.samplesAlong(bent)
+        XCTAssertEqual(samples.count, 11)
+        let expected: [(Double, Double)] = [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (7, 1), (7, 2), (7, 3)]
+        for (sample, want) in zip(samples, expected) {
+            XCTAssertEqual(sample.x, want.0, accuracy: 1e-9)
+            XCTAssertEqual(sample.y, want.1, accuracy: 1e-9)
+        }
+        // A long line is sampled at most 64 + 1 times, evenly: 200 px in steps of 3.125 px.
+        let long = HairMatcher.samplesAlong(line(2, [(0, 0), (200, 0)], midpoint: (100, 0)))
+        XCTAssertEqual(long.count, HairMatcher.maximumSamples + 1)
+        XCTAssertEqual(long[1].x, 3.125, accuracy: 1e-9)
+        XCTAssertEqual(long.last?.x ?? -1, 200, accuracy: 1e-12)
+        // No length: the midpoint alone.
+        let dot = HairMatcher.samplesAlong(line(3, [(4, 4), (4, 4)], midpoint: (4, 4)))
+        XCTAssertEqual(dot.map(\.x), [4])
+    }
+
+    func testMedianOfOddAndEvenCounts() {
+        var odd = [5.0, 1, 3]
+        XCTAssertEqual(HairMatcher.median(&odd), 3)
+        var even = [4.0, 1, 3, 2]
+        XCTAssertEqual(HairMatcher.median(&even), 2.5)
+        var none: [Double] = []
+        XCTAssertEqual(HairMatcher.median(&none), .infinity)
+    }
+
     func testPolylineDistance() {
         let bend: [[Double]] = [[0, 0], [10, 0], [10, 10]]
         XCTAssertEqual(HairMatcher.distance(from: PixelPoint(x: 5, y: 3), toPolyline: bend), 3, accuracy: 1e-12)
