@@ -59,7 +59,7 @@ public enum HairAnalyzer {
             // Fainter shafts beside darker ones (a grey hair against a black one in the same opening, a vellus
             // hair along a terminal one) fall below the darker shaft's half-maximum. A second pass looks for them
             // with the first pass's shafts, and their blurred edges, taken out.
-            // Both dilations of the dark mask come from one distance transform.
+            // Both dilations of the dark mask come from one pass (`DiscDilation`).
             let darkDilations = ShaftSegmenter.dilated(darkMask, radii: [3, 2.5])
             let darkCore = darkDilations[0]
             var residual = flat.darkness

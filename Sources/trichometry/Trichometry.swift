@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrichometryImageIO
 
 /// The `trichometry` command. Each subcommand lives in its own file as an extension of this type.
 @main
@@ -19,4 +20,10 @@ struct Trichometry: ParsableCommand {
         version: version,
         subcommands: [Analyze.self, Info.self, Phantom.self, Validate.self, Merge.self, Bench.self]
     )
+
+    static func main() {
+        // Before any image is read: the analysis allocates and frees image-sized planes throughout.
+        BufferReuse.keepFreedImageBuffers()
+        main(nil)
+    }
 }

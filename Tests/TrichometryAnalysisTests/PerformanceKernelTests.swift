@@ -286,4 +286,81 @@ final class PerformanceKernelTests: XCTestCase {
             }
         }
     }
+
+    /// Brute-force squared distance from every pixel to the nearest `isFeature` pixel (infinity if none).
+    func bruteForceSquaredDistance(width w: Int, height h: Int, _ isFeature: (Int) -> Bool) -> [Float] {
+        let features = (0..<(w * h)).filter(isFeature)
+        return (0..<(w * h)).map { i in
+            var best = Float.infinity
+            for f in features {
+                let dx = f % w - i % w, dy = f / w - i / w
+                best = min(best, Float(dx * dx + dy * dy))
+            }
+            return best
+        }
+    }
+
+    /// The distance to the background inside shaft masks: the envelope runs only over each row's runs of
+    /// mask pixels with the background pixel either side, including runs at the row's ends and rows of
+    /// nothing but mask.
+    func testDistanceTransformOverRunsMatchesBruteForce() {
+        for (w, h, seed) in [(48, 40, UInt32(3)), (33, 29, 17), (64, 12, 5)] {
+            var mask = randomMask(width: w, height: h, seed: seed)
+            for x in 0..<w { mask.bits[5 * w + x] = 1 }          // a row without background
+            for y in 0..<h { mask.bits[y * w] = 1; mask.bits[y * w + w - 1] = 1 }   // runs reaching both ends
+            let d = DistanceTransform.squaredDistance(width: w, height: h) { mask.bits[$0] == 0 }
+            let expected = bruteForceSquaredDistance(width: w, height: h) { mask.bits[$0] == 0 }
+            XCTAssertGreaterThan(mask.countSet(), w * h / 10, "seed \(seed): the mask must have runs to transform")
+            for i in 0..<(w * h) { XCTAssertEqual(d[i], expected[i], "\(w)x\(h) seed \(seed) at \(i % w),\(i / w)") }
+        }
+    }
+
+    /// Disc dilation against thresholds of the exact distance transform, for radii below and above the
+    /// direct kernel's limit (the latter go through the transform), and for empty and full masks.
+    func testDiscDilationMatchesDistanceTransformThresholds() {
+        let radii: [Float] = [0, 1, 1.5, 2.5, 3, 7.9, -2, Float(DiscDilation.largestDirectRadius) + 1.5]
+        var masks = [(48, 40, UInt32(3)), (37, 23, 11), (9, 70, 2)].map { randomMask(width: $0.0, height: $0.1, seed: $0.2) }
+        masks.append(ByteMask(width: 20, height: 15))
+        masks.append(ByteMask(width: 20, height: 15, repeating: 1))
+        for (k, mask) in masks.enumerated() {
+            let w = mask.width, h = mask.height
+            let d = DistanceTransform.squaredDistance(width: w, height: h) { mask.bits[$0] != 0 }
+            let dilated = DiscDilation.dilated(mask, radii: radii)
+            XCTAssertEqual(dilated.count, radii.count)
+            for (j, r) in radii.enumerated() {
+                let expected = d.map { $0 <= r * r ? UInt8(1) : 0 }
+                XCTAssertEqual(dilated[j].bits, expected, "mask \(k), radius \(r)")
+            }
+            if k == 0 {
+                // The test must be able to fail: a radius-3 dilation of a random mask grows it.
+                XCTAssertGreaterThan(dilated[4].countSet(), mask.countSet())
+            }
+        }
+    }
+
+    /// The in-place median of a buffer against the median of the sorted values, odd and even counts,
+    /// ties, negative values and both zeros.
+    func testMedianBySelectionMatchesSortedMedian() {
+        var s: UInt32 = 7
+        for n in [1, 2, 3, 4, 5, 10, 11, 64, 101, 400] {
+            for ties in [false, true] {
+                var values = (0..<n).map { _ -> Float in
+                    s = s &* 1_664_525 &+ 1_013_904_223
+                    let v = Float(Int(s >> 16) % 2000 - 1000) / 10
+                    return ties ? v.rounded() / 20 : v
+                }
+                if n > 4 { values[1] = -0.0; values[2] = 0 }
+                let sorted = values.sorted()
+                let expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+                var copy = values
+                let got = copy.withUnsafeMutableBufferPointer { Statistics.medianBySelection($0) }
+                XCTAssertEqual(got, expected, "n \(n) ties \(ties)")
+                XCTAssertEqual(copy.sorted(), sorted, "selection only reorders")
+                var array = values
+                XCTAssertEqual(Statistics.median(&array), expected)
+            }
+        }
+        let empty = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
+        XCTAssertEqual(Statistics.medianBySelection(empty), 0)
+    }
 }

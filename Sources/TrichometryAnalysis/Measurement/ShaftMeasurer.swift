@@ -191,12 +191,15 @@ struct ShaftMeasurer {
         let margin = min(Int((1.5 * radius + 2).rounded()), max(1, (pts.count - 6) / 3))
         guard pts.count > 2 * margin + 2 else { return nil }
         let crossingClear = 2.0 * radius + 4
-        var columns = [[Float]](repeating: [], count: count)
         var samples = 0
         let stride = max(1, pts.count / 400)
+        // One column of samples per offset, each contiguous (capacity: every point the walk below can visit),
+        // so the medians select in place.
+        let capacity = (pts.count - 2 * margin + stride - 1) / stride
+        var columns = [Float](repeating: 0, count: count * capacity)
         let w = transmission.width
         let nearCrossing = SegmentGeometry.nearAnyPoint(of: crossings, closerThan: crossingClear, along: pts)
-        transmission.samples.withUnsafeBufferPointer { tb in
+        transmission.samples.withUnsafeBufferPointer { tb in columns.withUnsafeMutableBufferPointer { c in
             var i = margin
             while i < pts.count - margin {
                 defer { i += stride }
@@ -225,20 +228,27 @@ struct ShaftMeasurer {
                 let shift = wsum > 0 ? max(-1.5, min(1.5, usum / wsum)) : 0
                 for (k, off) in offsets.enumerated() {
                     let o = off + shift
-                    columns[k].append(transmission.bilinear(p.x + nx * o, p.y + ny * o, in: tb))
+                    c[k &* capacity &+ samples] = transmission.bilinear(p.x + nx * o, p.y + ny * o, in: tb)
                 }
                 samples += 1
             }
-        }
+        } }
         guard samples >= 3 else { return nil }
         var values = [Double](repeating: 0, count: count)
         var spread = 0.0
-        for k in 0..<count {
-            var col = columns[k]
-            let med = Statistics.median(&col)
-            values[k] = Double(med)
-            var dev = col.map { abs($0 - med) }
-            spread += Double(Statistics.median(&dev))
+        var deviations = [Float](repeating: 0, count: samples)
+        columns.withUnsafeMutableBufferPointer { c in
+            deviations.withUnsafeMutableBufferPointer { dev in
+                for k in 0..<count {
+                    let column = UnsafeMutableBufferPointer(rebasing: c[(k &* capacity)..<(k &* capacity &+ samples)])
+                    // Selection reorders the column; its deviations are the same set either way, in an order
+                    // that does not change their median.
+                    let med = Statistics.medianBySelection(column)
+                    values[k] = Double(med)
+                    for i in 0..<samples { dev[i] = abs(column[i] - med) }
+                    spread += Double(Statistics.medianBySelection(dev))
+                }
+            }
         }
         let perPixelNoise = 1.4826 * spread / Double(count)
         // Median of n samples: about 1.25 σ/√n.

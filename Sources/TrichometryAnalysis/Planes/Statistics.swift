@@ -12,11 +12,19 @@ enum Statistics {
             if values.count % 2 == 1 { return upper }
             if let lower = histogramSelect(values, k - 1) { return (lower + upper) / 2 }
         }
-        quickselect(&values, k)
-        if values.count % 2 == 1 { return values[k] }
-        let upper = values[k]
-        var lower = values[0]
-        for i in 0..<k where values[i] > lower { lower = values[i] }
+        return values.withUnsafeMutableBufferPointer { medianBySelection($0) }
+    }
+
+    /// Median of the buffer's values by quickselect, in place (reorders them); 0 when empty. The same value
+    /// `median(_:)` gives for an array of these values in this order.
+    static func medianBySelection(_ v: UnsafeMutableBufferPointer<Float>) -> Float {
+        guard !v.isEmpty else { return 0 }
+        let k = v.count / 2
+        quickselect(v, k)
+        if v.count % 2 == 1 { return v[k] }
+        let upper = v[k]
+        var lower = v[0]
+        for i in 0..<k where v[i] > lower { lower = v[i] }
         return (lower + upper) / 2
     }
 
@@ -75,18 +83,20 @@ enum Statistics {
 
     /// Hoare-style selection: afterwards `values[k]` is the k-th smallest, smaller ones before it.
     static func quickselect(_ values: inout [Float], _ k: Int) {
-        values.withUnsafeMutableBufferPointer { v in
-            var lo = 0, hi = v.count - 1
-            while lo < hi {
-                let pivot = v[(lo + hi) / 2]
-                var i = lo, j = hi
-                while i <= j {
-                    while v[i] < pivot { i += 1 }
-                    while v[j] > pivot { j -= 1 }
-                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
-                }
-                if k <= j { hi = j } else if k >= i { lo = i } else { return }
+        values.withUnsafeMutableBufferPointer { quickselect($0, k) }
+    }
+
+    static func quickselect(_ v: UnsafeMutableBufferPointer<Float>, _ k: Int) {
+        var lo = 0, hi = v.count - 1
+        while lo < hi {
+            let pivot = v[(lo + hi) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
             }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
         }
     }
 }

@@ -121,18 +121,8 @@ enum ShaftSegmenter {
         dilated(mask, radii: [radius])[0]
     }
 
-    /// The mask dilated by each radius, from one distance transform.
+    /// The mask dilated by each radius (see `DiscDilation`).
     static func dilated(_ mask: ByteMask, radii: [Float]) -> [ByteMask] {
-        let d = DistanceTransform.squaredDistance(width: mask.width, height: mask.height) { mask.bits[$0] != 0 }
-        return radii.map { radius in
-            var out = ByteMask(width: mask.width, height: mask.height)
-            let r2 = radius * radius
-            d.withUnsafeBufferPointer { db in
-                out.bits.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<db.count where db[i] <= r2 { o[i] = 1 }
-                }
-            }
-            return out
-        }
+        DiscDilation.dilated(mask, radii: radii)
     }
 }
