@@ -167,6 +167,65 @@ final class HairAnalyzerTests: XCTestCase {
         }
     }
 
+    /// A thin hair emerging at a slant from under a thick one (their masks, traced): the thin hair's skeleton
+    /// bends along the thick shaft towards the junction's centre. Cut back to where the mask is its own width,
+    /// its path ends at the thick shaft's edge, so the end's position and direction (what joins and
+    /// follicular units read) are the hair's own.
+    func testPathEndingUnderAThickShaftStopsAtItsEdge() {
+        let w = 220, h = 200
+        var mask = ByteMask(width: w, height: h)
+        let angle = 35 * Double.pi / 180
+        let (ux, uy) = (cos(angle), sin(angle))
+        for y in 0..<h {
+            for x in 0..<w {
+                let px = Double(x) + 0.5 - 130, py = Double(y) + 0.5 - 120
+                let along = px * ux + py * uy, across = -px * uy + py * ux
+                let inThin = along >= -115 && along <= 0 && abs(across) <= 2.5
+                let inThick = abs(px) <= 12 && y >= 10 && y < 190
+                if inThin || inThick { mask.bits[y * w + x] = 1 }
+            }
+        }
+        var scratch = SkeletonGraph.Scratch(count: w * h)
+        let paths = HairAnalyzer.trace(mask, polarity: .darker, scratch: &scratch)
+        guard let thin = paths.first(where: { $0.radiusEstimate < 6 && $0.points.count > 50 }) else {
+            return XCTFail("no path along the thin hair: \(paths.map { ($0.radiusEstimate, $0.points.count) })")
+        }
+        let line = thin.points.last!.x > thin.points.first!.x ? thin.points : thin.points.reversed()
+        let tip = line[line.count - 1]
+        // The thick shaft's left edge is at x = 118, its centre line at 130.
+        XCTAssertLessThanOrEqual(tip.x, 121)
+        // The tip lies on the thin hair's own line (at most its half-width off it).
+        XCTAssertLessThanOrEqual(abs(-(tip.x - 130) * uy + (tip.y - 120) * ux), 2.5)
+    }
+
+    /// The ends of a path that stops at a junction are cut back to where the mask is its own width; a tip end,
+    /// and a piece hardly longer than its end fit, are left as they are.
+    func testJunctionEndIsCutBackToTheHairsOwnWidth() {
+        // A radius map: 2 px along the thin hair (row 20), 9 px inside a wide shaft over columns 60...80.
+        let w = 100, h = 40
+        var radius = [Float](repeating: 0, count: w * h)
+        for x in 0..<w { radius[20 * w + x] = (60...80).contains(x) ? 9 : 2 }
+        func row(_ xs: ClosedRange<Int>) -> [PixelPoint] { xs.map { PixelPoint(x: Double($0) + 0.5, y: 20.5) } }
+        let trimmed = CrossingResolver.trimmedIntoWiderShaft(row(0...70), radius: radius, width: w, ownRadius: 2,
+                                                            atStart: false, atEnd: true)
+        XCTAssertEqual(trimmed.first?.x, 0.5)
+        XCTAssertEqual(trimmed.last?.x, 59.5)
+        let tipOnly = CrossingResolver.trimmedIntoWiderShaft(row(0...70), radius: radius, width: w, ownRadius: 2,
+                                                            atStart: true, atEnd: false)
+        XCTAssertEqual(tipOnly.count, 71)
+        let reversed = CrossingResolver.trimmedIntoWiderShaft(Array(row(0...70).reversed()), radius: radius, width: w,
+                                                             ownRadius: 2, atStart: true, atEnd: false)
+        XCTAssertEqual(reversed.first?.x, 59.5)
+        // 30 points of which 10 lie inside: cutting them would leave fewer than two end fits (2 × 12).
+        let short = CrossingResolver.trimmedIntoWiderShaft(row(41...70), radius: radius, width: w, ownRadius: 2,
+                                                          atStart: false, atEnd: true)
+        XCTAssertEqual(short.count, 30)
+        // A path lying mostly inside loses at most a third of its points.
+        let inside = CrossingResolver.trimmedIntoWiderShaft(row(20...80), radius: radius, width: w, ownRadius: 2,
+                                                           atStart: false, atEnd: true)
+        XCTAssertEqual(inside.count, 61 - 61 / 3)
+    }
+
     /// A white hair whose bright core is found as a lighter hair and one dark rim (refraction at its edge) as
     /// a thin darker line beside it: one hair, as wide as core and rim together.
     func testDarkRimBesideALighterCoreIsPartOfThatHair() {

@@ -213,6 +213,7 @@ enum CrossingResolver {
             }
             let startKind: ShaftPath.EndKind = freeAtJunction[startEnd] ? .junction : .tip
             var endKind: ShaftPath.EndKind = .tip
+            var endOnStem = false
             while true {
                 let k = end / 2
                 usedEdge[k] = true
@@ -230,6 +231,7 @@ enum CrossingResolver {
                 let next = link[exit]
                 if next < 0 || usedEdge[next / 2] {
                     endKind = freeAtJunction[exit] ? .junction : .tip
+                    endOnStem = sharedStem[exit] != nil
                     if freeAtJunction[exit], let s = sharedStem[exit] {
                         let shared = stem(s)
                         points += shared.pixels
@@ -250,6 +252,12 @@ enum CrossingResolver {
             guard points.count >= 2 else { return }
             radii.sort()
             let r = radii[radii.count / 2]
+            if startKind == .junction && sharedStem[startEnd] == nil || endKind == .junction && !endOnStem {
+                points = trimmedIntoWiderShaft(points, radius: radius, width: w, ownRadius: r,
+                                               atStart: startKind == .junction && sharedStem[startEnd] == nil,
+                                               atEnd: endKind == .junction && !endOnStem)
+                guard points.count >= 2 else { return }
+            }
             paths.append(ShaftPath(points: points, startKind: startKind, endKind: endKind, crossings: crossings,
                                    radiusEstimate: r, polarity: polarity))
         }
@@ -261,6 +269,29 @@ enum CrossingResolver {
 
         let joined = joinCollinearPieces(paths, contrast: contrast)
         return joined.flatMap { splitAtCorners($0, cornerDegrees: settings.cornerDegrees) }
+    }
+
+    /// A path that stops at a junction without going through it (a T: a hair meeting a wider one, or passing
+    /// under it) runs on into the other shaft: its skeleton bends there towards the junction's centre, a hook
+    /// as long as the other shaft is wide that is not this hair's line. The end points lying where the mask is
+    /// much wider than this shaft (`ownRadius`) are cut off, so the end, its direction and any join across
+    /// the other shaft start where the hair itself does. At most a third of the path goes, so a path that
+    /// is all wide is left whole.
+    static func trimmedIntoWiderShaft(_ points: [PixelPoint], radius: [Float], width w: Int, ownRadius r: Double,
+                                      atStart: Bool, atEnd: Bool) -> [PixelPoint] {
+        let wider = Float(max(r + 1.5, 1.5 * r))
+        func isWider(_ p: PixelPoint) -> Bool {
+            let x = Int(p.x.rounded(.down)), y = Int(p.y.rounded(.down))
+            let i = y &* w &+ x
+            return x >= 0 && x < w && i >= 0 && i < radius.count && radius[i] > wider
+        }
+        let most = points.count / 3
+        var first = 0, last = points.count - 1
+        if atStart { while first < most && isWider(points[first]) { first += 1 } }
+        if atEnd { while points.count - 1 - last < most && isWider(points[last]) { last -= 1 } }
+        // A piece hardly longer than its own end fit is a spur of the junction's clutter: left as it is.
+        if last - first + 1 < 2 * endReach(radius: r) { return points }
+        return first == 0 && last == points.count - 1 ? points : Array(points[first...last])
     }
 
     /// Joins pieces of one hair that the skeleton broke apart (at a crossing it could not resolve, under
