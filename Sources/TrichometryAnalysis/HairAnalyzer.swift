@@ -182,7 +182,9 @@ public enum HairAnalyzer {
             FollicularUnitGrouper.Input(start: $0.centerline[0], end: $0.centerline[$0.centerline.count - 1],
                                         startShared: $0.path.startKind != .tip, endShared: $0.path.endKind != .tip,
                                         startTruncated: $0.startTruncated, endTruncated: $0.endTruncated,
-                                        centerline: $0.centerline, halfWidth: 0.5 * $0.diameterPixels)
+                                        centerline: $0.centerline, halfWidth: 0.5 * $0.diameterPixels,
+                                        startSoftness: $0.fade(at: $0.centerline[0]),
+                                        endSoftness: $0.fade(at: $0.centerline[$0.centerline.count - 1]))
         }, radius: radiusPx)
         var hairs: [Hair] = []
         for (k, m) in measured.enumerated() {

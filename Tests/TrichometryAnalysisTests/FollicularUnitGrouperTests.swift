@@ -37,6 +37,26 @@ final class FollicularUnitGrouperTests: XCTestCase {
         XCTAssertEqual(flipped.emergenceAtStart, [false, false])
     }
 
+    /// The end that fades out softly is the opening: it outweighs a junction at the other end, not another
+    /// hair's end beside the sharp one, and an unclear difference changes nothing.
+    func testSofterEndIsTheOpening() {
+        var single = hair(line((20, 50), (200, 50)))
+        single.startSoftness = 2; single.endSoftness = 12
+        XCTAssertEqual(FollicularUnitGrouper.group([single], radius: 30).emergenceAtStart, [false])
+        var atJunction = single
+        atJunction.startShared = true
+        XCTAssertEqual(FollicularUnitGrouper.group([atJunction], radius: 30).emergenceAtStart, [false])
+        var unclear = atJunction
+        unclear.endSoftness = 5
+        XCTAssertEqual(FollicularUnitGrouper.group([unclear], radius: 30).emergenceAtStart, [true])
+        // A second hair ending 10 px from the sharp end: two hairs from one opening, whatever the fades say.
+        let mate = hair(line((25, 58), (180, 150)))
+        XCTAssertEqual(FollicularUnitGrouper.group([single, mate], radius: 30).emergenceAtStart, [true, true])
+        XCTAssertEqual(FollicularUnitGrouper.softerEnd(start: 3, end: 8), false)
+        XCTAssertNil(FollicularUnitGrouper.softerEnd(start: 3, end: 7.9))
+        XCTAssertNil(FollicularUnitGrouper.softerEnd(start: nil, end: 20))
+    }
+
     /// A piece carrying on from just beyond another hair's tip (a hair broken at a crossing) is not a fork of
     /// it. (The unit radius is kept below the gap so that only the fork rule could join them.)
     func testPieceBeyondAnotherHairsTipIsNoFork() {

@@ -91,6 +91,29 @@ final class HairAnalyzerTests: XCTestCase {
         }
     }
 
+    /// A hair entering the skin fades out over a stretch at its opening; its cut tip is sharp. Drawn either way
+    /// round (so the trace's own order cannot decide), the emergence point is the faded end.
+    func testFadedEndIsTheEmergencePoint() {
+        for fadeAtRight in [true, false] {
+            var scene = SyntheticScene(width: 200, height: 100)
+            scene.shaft(from: (20, 50), to: (180, 50), width: 8, level: 60)
+            // The last 30 px towards the opening fade linearly to the skin.
+            for y in 0..<scene.height {
+                for x in 0..<scene.width {
+                    let into = fadeAtRight ? Double(x) + 0.5 - 150 : 50 - (Double(x) + 0.5)
+                    guard into > 0 else { continue }
+                    let keep = max(0, 1 - into / 30)
+                    let i = y * scene.width + x
+                    scene.plane[i] = scene.skin + (scene.plane[i] - scene.skin) * keep
+                }
+            }
+            let hairs = analyze(scene.image()).hairs
+            XCTAssertEqual(hairs.count, 1, "fade at right: \(fadeAtRight)")
+            guard let hair = hairs.first else { continue }
+            XCTAssertEqual(hair.emergence.x, fadeAtRight ? 165 : 35, accuracy: 12, "fade at right: \(fadeAtRight)")
+        }
+    }
+
     /// Two hairs leaving one opening side by side and touching, clipped at different lengths (a 2-hair
     /// unit in a phototrichogram): one wide shaft up to the shorter one's end, where the width drops on
     /// one side. Two hairs, each with its own width and length, in one unit.

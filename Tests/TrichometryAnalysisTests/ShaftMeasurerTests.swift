@@ -58,4 +58,20 @@ extension ShaftMeasurerTests {
         p.crossings = []
         XCTAssertNotNil(s.measure(p, imageWidth: width, imageHeight: height), "the same path without crossings")
     }
+
+    /// The fade at an end, read along the axis: a blurred cut end (σ 1) fades within about 2 px; a shaft
+    /// fading linearly over 20 px, over the 60 % of that between its 80 % and 20 % levels; with another shaft
+    /// beyond the end, from that shaft's far edge on; a profile that never rises to 80 % or never falls to 20 %
+    /// has none.
+    func testEndSoftnessTellsACutTipFromAFade() throws {
+        let s = stride(from: -20.0, through: 30.0, by: 0.25).map { $0 }
+        let cut = s.map { 0.5 * (1 - erf($0 / 2.squareRoot())) }
+        XCTAssertEqual(try XCTUnwrap(ShaftMeasurer.endSoftness(along: s, centre: cut, level: 1)), 2 * 0.8416, accuracy: 0.5)
+        let fade = s.map { min(1, max(0, 1 - $0 / 20)) }
+        XCTAssertEqual(try XCTUnwrap(ShaftMeasurer.endSoftness(along: s, centre: fade, level: 1)), 12, accuracy: 0.3)
+        let anotherShaft = s.map { $0 > 5 && $0 < 12 ? 1.0 : min(1, max(0, 1 - $0 / 20)) }
+        XCTAssertEqual(try XCTUnwrap(ShaftMeasurer.endSoftness(along: s, centre: anotherShaft, level: 1)), 16.25 - 11.75, accuracy: 0.3)
+        XCTAssertNil(ShaftMeasurer.endSoftness(along: s, centre: s.map { _ in 0.9 }, level: 1))
+        XCTAssertNil(ShaftMeasurer.endSoftness(along: s, centre: s.map { _ in 0.5 }, level: 1))
+    }
 }

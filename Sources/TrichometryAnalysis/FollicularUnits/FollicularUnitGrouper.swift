@@ -1,8 +1,9 @@
 /// Stage 7: which end of each hair leaves the skin, and which hairs share an opening.
 ///
-/// A hair's emergence end is the one that meets other hairs' ends (several hairs leaving one opening),
-/// else the one where it stopped at a junction or corner, else the one not cut by the frame. Hairs whose
-/// emergence points lie within `radius` pixels of each other (transitively) form one follicular unit.
+/// A hair's emergence end is the one that scores higher: each other hair's end close by (several hairs leaving
+/// one opening) counts most, then a soft fade (`softerEnd`), then a junction or corner; an end cut by the frame
+/// scores nothing. Hairs whose emergence points lie within `radius` pixels of each other (transitively) form
+/// one follicular unit.
 ///
 /// Hairs of one unit often leave their opening together and lie on top of each other for a stretch before
 /// they part; the one traced along that stretch reaches the opening, the other starts where they part, on
@@ -22,7 +23,24 @@ enum FollicularUnitGrouper {
         var centerline: [PixelPoint] = []
         /// Half the hair's width, pixels.
         var halfWidth: Double = 0
+        /// How softly the shaft fades out at each end, pixels along its axis (`ShaftMeasurer.endSoftness`);
+        /// nil where it could not be read.
+        var startSoftness: Double? = nil
+        var endSoftness: Double? = nil
     }
+
+    /// A hair entering the skin fades out over a stretch as it dives under the epidermis; its tip in the air,
+    /// cut or tapered, ends within the optics' blur. Of two ends whose fades were both read, one at least twice
+    /// as soft as the other and 2 px more is the opening. The weight puts that above a junction (a hair stops
+    /// at junctions wherever it crosses others) and below another hair's end close by (several hairs leaving
+    /// one opening).
+    static func softerEnd(start: Double?, end: Double?) -> Bool? {
+        guard let start, let end else { return nil }
+        if start >= 2 * end + 2 { return true }
+        if end >= 2 * start + 2 { return false }
+        return nil
+    }
+    static let fadeWeight = 3
 
     /// The widest angle at which a hair may part from another one's shaft and still count as forking off it.
     static let forkDegrees = 30.0
@@ -58,8 +76,13 @@ enum FollicularUnitGrouper {
             func score(_ near: Int, _ shared: Bool, _ truncated: Bool) -> Int {
                 (truncated ? 0 : 1) * (near * 4 + (shared ? 2 : 0) + 1)
             }
-            let s = score(nearStart[i], h.startShared, h.startTruncated)
-            let e = score(nearEnd[i], h.endShared, h.endTruncated)
+            var s = score(nearStart[i], h.startShared, h.startTruncated)
+            var e = score(nearEnd[i], h.endShared, h.endTruncated)
+            switch softerEnd(start: h.startSoftness, end: h.endSoftness) {
+            case true?: if !h.startTruncated { s += fadeWeight }
+            case false?: if !h.endTruncated { e += fadeWeight }
+            case nil: break
+            }
             atStart[i] = s >= e
         }
         // Forks, judged against the directions above (so the order of the hairs does not matter): a junction

@@ -30,6 +30,20 @@ struct ShaftMeasurer {
         var weakerFlankDepth: Double = .infinity
         var strongerFlankDepth: Double = .infinity
         var strongerFlankLevel: Double = 1
+        /// How softly the shaft fades out at its ends, where that could be read (see `endSoftness`): where each
+        /// end was when measured, so that pieces split off later keep only the ends they still have.
+        var endFades: [EndFade] = []
+
+        /// The fade softness read at the end lying at `point` (within 3 px), if this shaft still has that end.
+        func fade(at point: PixelPoint) -> Double? {
+            endFades.first { ($0.point.x - point.x) * ($0.point.x - point.x) + ($0.point.y - point.y) * ($0.point.y - point.y) <= 9 }?.softness
+        }
+    }
+
+    /// The softness of the fade at one measured end of a shaft (pixels along its axis), and where that end is.
+    struct EndFade {
+        var point: PixelPoint
+        var softness: Double
     }
 
     let transmission: FloatPlane
@@ -365,9 +379,10 @@ struct ShaftMeasurer {
 
     // MARK: Tips
 
+    @discardableResult
     func refineTip(_ pts: inout [PixelPoint], atStart: Bool, model m: ShaftProfileModel, polarity: ShaftPolarity,
-                   reach: Double?, imageWidth: Int, imageHeight: Int) {
-        guard pts.count >= 4 else { return }
+                   reach: Double?, imageWidth: Int, imageHeight: Int) -> Double? {
+        guard pts.count >= 4 else { return nil }
         let i = atStart ? 0 : pts.count - 1
         var (tx, ty) = Self.tangent(pts, at: i, reach: min(6, pts.count - 1))
         if atStart { tx = -tx; ty = -ty }
@@ -378,13 +393,15 @@ struct ShaftMeasurer {
         let inside = max(3.0, m.width) + 8
         let outside = reach ?? max(6.0, 2 * m.width + 4 * m.sigma)
         let step = 0.25
-        var ss: [Double] = [], ds: [Double] = []
+        var ss: [Double] = [], ds: [Double] = [], centre: [Double] = []
         transmission.samples.withUnsafeBufferPointer { tb in
             var s = -inside
             while s <= outside {
                 var acc = 0.0
                 for u in [-0.25 * m.width, 0, 0.25 * m.width] {
-                    acc += Double(transmission.bilinear(p.x + tx * s + nx * u, p.y + ty * s + ny * u, in: tb))
+                    let value = Double(transmission.bilinear(p.x + tx * s + nx * u, p.y + ty * s + ny * u, in: tb))
+                    acc += value
+                    if u == 0 { centre.append(sign * (m.b0 - value)) }
                 }
                 ss.append(s)
                 ds.append(sign * (m.b0 - acc / 3))
@@ -395,7 +412,8 @@ struct ShaftMeasurer {
         var axis = m
         axis.b1 = 0
         let level = [-0.25 * m.width, 0, 0.25 * m.width].map { sign * (m.b0 - axis.value(at: m.x0 + $0)) }.reduce(0, +) / 3
-        guard level > 0 else { return }
+        guard level > 0 else { return nil }
+        let softness = Self.endSoftness(along: ss, centre: centre, level: sign * (m.b0 - axis.value(at: m.x0)))
         var tipS: Double? = nil
         for k in 1..<ss.count {
             if ds[k] < 0.5 * level && ds[k - 1] >= 0.5 * level {
@@ -404,7 +422,7 @@ struct ShaftMeasurer {
                 break
             }
         }
-        guard let t = tipS else { return }
+        guard let t = tipS else { return softness }
         // Drop centerline points beyond the tip, then place the tip.
         var q = PixelPoint(x: p.x + tx * t, y: p.y + ty * t)
         q.x = min(max(q.x, 0), Double(imageWidth)); q.y = min(max(q.y, 0), Double(imageHeight))
@@ -416,6 +434,25 @@ struct ShaftMeasurer {
             while pts.count > 2, (pts[pts.count - 1].x - p.x) * tx + (pts[pts.count - 1].y - p.y) * ty >= t - 0.5 && t < 0 { pts.removeLast() }
             pts.append(q)
         }
+        return softness
+    }
+
+    /// How gradually a shaft's on-axis darkness fades out at an end (samples `d` at positions `s` running out
+    /// of the shaft): the distance from the last point at 80 % of the shaft's `level` to the first point below
+    /// 20 % after it. A tip in the air, cut or tapered to a point, ends within the optics' blur; a hair entering
+    /// the skin fades over a stretch as it dives under the epidermis. Another shaft lying beyond the end moves
+    /// the 80 % point to its far edge, so such an end reads as sharp, never as an opening. Nil when the profile
+    /// never rises to 80 % or never falls to 20 %.
+    static func endSoftness(along s: [Double], centre d: [Double], level: Double) -> Double? {
+        guard level > 0, s.count == d.count else { return nil }
+        guard var k = d.firstIndex(where: { $0 >= 0.8 * level }) else { return nil }
+        var last80 = k
+        while k < d.count {
+            if d[k] >= 0.8 * level { last80 = k }
+            if d[k] < 0.2 * level { return s[k] - s[last80] }
+            k += 1
+        }
+        return nil
     }
 
     /// Cuts the ends of a dark centerline where it runs on as a faint streak: the root seen through the skin
@@ -600,10 +637,13 @@ struct ShaftMeasurer {
         // which for a blurred end is the end itself.
         // Ends at a junction or corner are followed along the shaft's own direction as well: where several
         // hairs leave one opening their skeletons merge short of the opening, and the shaft runs on to it.
-        refineTip(&pts, atStart: true, model: m, polarity: path.polarity, reach: path.startKind == .tip ? nil : 3 * m.width + 10,
-                  imageWidth: imageWidth, imageHeight: imageHeight)
-        refineTip(&pts, atStart: false, model: m, polarity: path.polarity, reach: path.endKind == .tip ? nil : 3 * m.width + 10,
-                  imageWidth: imageWidth, imageHeight: imageHeight)
+        let startSoftness = refineTip(&pts, atStart: true, model: m, polarity: path.polarity, reach: path.startKind == .tip ? nil : 3 * m.width + 10,
+                                      imageWidth: imageWidth, imageHeight: imageHeight)
+        let endSoftness = refineTip(&pts, atStart: false, model: m, polarity: path.polarity, reach: path.endKind == .tip ? nil : 3 * m.width + 10,
+                                    imageWidth: imageWidth, imageHeight: imageHeight)
+        var endFades: [EndFade] = []
+        if let startSoftness { endFades.append(EndFade(point: pts[0], softness: startSoftness)) }
+        if let endSoftness { endFades.append(EndFade(point: pts[pts.count - 1], softness: endSoftness)) }
         func nearEdge(_ p: PixelPoint) -> Bool {
             let x = min(max(Int(p.x), 0), imageWidth - 1), y = min(max(Int(p.y), 0), imageHeight - 1)
             return Double(distanceToEdge[y * imageWidth + x]) <= 0.5 * m.width + 3
@@ -617,6 +657,7 @@ struct ShaftMeasurer {
                            signalToNoise: abs(m.contrast) / profile.noise, profileSamples: profile.samples,
                            fitRMS: fit.rms, skinTransmission: m.b0,
                            axisTransmission: axis, startTruncated: nearEdge(pts[0]), endTruncated: nearEdge(pts[pts.count - 1]),
-                           weakerFlankDepth: flanks.weaker, strongerFlankDepth: flanks.stronger, strongerFlankLevel: flanks.strongerLevel)
+                           weakerFlankDepth: flanks.weaker, strongerFlankDepth: flanks.stronger, strongerFlankLevel: flanks.strongerLevel,
+                           endFades: endFades)
     }
 }
