@@ -40,6 +40,7 @@ enum FollicularUnitGrouper {
         if end >= 2 * start + 2 { return false }
         return nil
     }
+    /// What the clearly softer end adds to its score (a junction adds 2, each other hair's end close by 4).
     static let fadeWeight = 3
 
     /// The widest angle at which a hair may part from another one's shaft and still count as forking off it.

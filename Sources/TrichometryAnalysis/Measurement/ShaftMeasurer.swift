@@ -379,6 +379,8 @@ struct ShaftMeasurer {
 
     // MARK: Tips
 
+    /// Places the tip at `atStart`'s end where the on-axis darkness falls to half the shaft's (see `measure`),
+    /// and returns how softly the shaft fades out there (`endSoftness`), nil where that cannot be read.
     @discardableResult
     func refineTip(_ pts: inout [PixelPoint], atStart: Bool, model m: ShaftProfileModel, polarity: ShaftPolarity,
                    reach: Double?, imageWidth: Int, imageHeight: Int) -> Double? {
