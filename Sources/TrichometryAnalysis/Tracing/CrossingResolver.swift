@@ -252,10 +252,11 @@ enum CrossingResolver {
             guard points.count >= 2 else { return }
             radii.sort()
             let r = radii[radii.count / 2]
-            if startKind == .junction && sharedStem[startEnd] == nil || endKind == .junction && !endOnStem {
-                points = trimmedIntoWiderShaft(points, radius: radius, width: w, ownRadius: r,
-                                               atStart: startKind == .junction && sharedStem[startEnd] == nil,
-                                               atEnd: endKind == .junction && !endOnStem)
+            // A fork's shared stem is the hair's own way to its opening: only other junction ends are cut back.
+            let trimStart = startKind == .junction && sharedStem[startEnd] == nil
+            let trimEnd = endKind == .junction && !endOnStem
+            if trimStart || trimEnd {
+                points = trimmedIntoWiderShaft(points, radius: radius, width: w, ownRadius: r, atStart: trimStart, atEnd: trimEnd)
                 guard points.count >= 2 else { return }
             }
             paths.append(ShaftPath(points: points, startKind: startKind, endKind: endKind, crossings: crossings,
@@ -275,8 +276,8 @@ enum CrossingResolver {
     /// under it) runs on into the other shaft: its skeleton bends there towards the junction's centre, a hook
     /// as long as the other shaft is wide that is not this hair's line. The end points lying where the mask is
     /// much wider than this shaft (`ownRadius`) are cut off, so the end, its direction and any join across
-    /// the other shaft start where the hair itself does. At most a third of the path goes, so a path that
-    /// is all wide is left whole.
+    /// the other shaft start where the hair itself does. At most a third of the path goes, so a path lying in a
+    /// wide mask all along is not eaten away.
     static func trimmedIntoWiderShaft(_ points: [PixelPoint], radius: [Float], width w: Int, ownRadius r: Double,
                                       atStart: Bool, atEnd: Bool) -> [PixelPoint] {
         let wider = Float(max(r + 1.5, 1.5 * r))
