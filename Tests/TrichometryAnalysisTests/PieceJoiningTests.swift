@@ -111,4 +111,24 @@ final class PieceJoiningTests: XCTestCase {
         XCTAssertFalse(PieceContrast.similar(0.25, 0.76))
         XCTAssertTrue(PieceContrast.similar(0, 0.9))
     }
+
+    /// Two dark pieces 60 px apart (beyond the open-gap limit) whose gap lies on a shaft mask: they join when
+    /// that mask is a shaft dark enough to hide them (a hair lying across), not when it is a faint streak (the
+    /// root of the hair ahead, seen through the skin and running back from its opening, whose mask reaches the
+    /// tip of the hair behind).
+    func testOnlyAShaftStrongEnoughToHideThePiecesCoversTheirGap() {
+        let left = piece(straight(x: 10, to: 70, y: 30.5), radius: 2)
+        let right = piece(straight(x: 130, to: 190, y: 30.5), radius: 2)
+        let covered = band(width: 200, height: 60, x0: 72, x1: 128)
+        func gap(darkness value: Float) -> GapEvidence { evidence(band: 28...32) { ($0 > 70 && $0 < 130) ? value : 0.8 } }
+        let underAHair = gap(darkness: 0.9)
+        XCTAssertTrue(underAHair.canHide(30 * 200 + 100, strength: 0.8))
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], occluders: covered, evidence: underAHair).count, 1)
+        let alongAStreak = gap(darkness: 0.1)
+        XCTAssertFalse(alongAStreak.canHide(30 * 200 + 100, strength: 0.8))
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], occluders: covered, evidence: alongAStreak).count, 2)
+        // A white hair lying across hides a dark one as well: it differs from the skin the other way.
+        let underAWhiteHair = gap(darkness: -0.5)
+        XCTAssertEqual(CrossingResolver.joinCollinearPieces([left, right], occluders: covered, evidence: underAWhiteHair).count, 1)
+    }
 }

@@ -556,7 +556,8 @@ enum CrossingResolver {
         if gap <= openGapLimit(radius: r), openGapJoins(a, b, gap: gap, radius: r) {
             score = gap + turn
         } else if let occluders, gap <= occludedGapFactor * openGapLimit(radius: r),
-                  let open = occludedGapJoins(a, b, gap: gap, radius: r, occluders: occluders) {
+                  let open = occludedGapJoins(a, b, gap: gap, radius: r, occluders: occluders,
+                                              canHide: evidence.map { e in { e.canHide($0, strength: strength) } }) {
             score = open + turn
         } else {
             return nil
@@ -600,12 +601,12 @@ enum CrossingResolver {
     /// other shafts, the rest no longer than a short gap, bending like one hair. Returns the uncovered length,
     /// nil when the ends may not join.
     static func occludedGapJoins(_ a: PieceEnd, _ b: PieceEnd, gap: Double, radius r: Double,
-                                 occluders: ByteMask) -> Double? {
+                                 occluders: ByteMask, canHide: ((Int) -> Bool)? = nil) -> Double? {
         guard a.radius > 0, b.radius > 0, max(a.radius, b.radius) <= 2 * min(a.radius, b.radius) else { return nil }
         let chord = GapChord(from: a.point, to: b.point, endClearance: r + 1)
         var covered = 0
         chord.forEachPixel(width: occluders.width, height: occluders.height) { i in
-            if occluders.bits[i] != 0 { covered += 1 }
+            if occluders.bits[i] != 0 && canHide?(i) != false { covered += 1 }
         }
         guard chord.innerSamples > 0, Double(covered) >= 0.3 * Double(chord.innerSamples) else { return nil }
         let open = gap * Double(chord.innerSamples - covered) / Double(chord.allSamples)

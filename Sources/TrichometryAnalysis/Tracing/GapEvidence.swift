@@ -30,9 +30,19 @@ struct GapEvidence {
         return values[values.count / 2]
     }
 
+    /// Whether what lies at pixel `i` (on some shaft mask) is strong enough to hide a shaft of `strength`
+    /// passing beneath it: it must differ from the skin, in brightness or in colour, by at least the fraction
+    /// of that strength an open gap must show. A mask that faint (a root seen through the skin beyond its
+    /// opening, a furrow) hides nothing; a hair's pieces either side of it do not meet under it.
+    func canHide(_ i: Int, strength: Float) -> Bool {
+        var level = abs(darkness.samples[i])
+        if let colourTransmission { level = max(level, abs(1 - colourTransmission.samples[i])) }
+        return level >= Self.minimumFraction * strength
+    }
+
     /// Whether the open part of the chord from `a` to `b` (beyond `radius` of either end, off other shafts
-    /// in `occluders` and inside the field) darkens the skin like a faded stretch of a shaft of `strength`.
-    /// A gap with no open part to judge passes.
+    /// in `occluders` that could hide it, and inside the field) darkens the skin like a faded stretch of a
+    /// shaft of `strength`. A gap with no open part to judge passes.
     func gapLooksLikeShaft(from a: PixelPoint, to b: PixelPoint, radius: Double, polarity: ShaftPolarity,
                            strength: Float, occluders: ByteMask?, inColour: Bool = false) -> Bool {
         guard strength > 0 else { return true }
@@ -41,7 +51,7 @@ struct GapEvidence {
         var sum: Float = 0, count = 0
         GapChord(from: a, to: b, endClearance: radius + 1).forEachPixel(width: field.width, height: field.height) { i in
             guard field.bits[i] != 0 else { return }
-            if let occluders, occluders.bits[i] != 0 { return }
+            if let occluders, occluders.bits[i] != 0, canHide(i, strength: strength) { return }
             sum += sign * (colour.map { 1 - $0.samples[i] } ?? darkness.samples[i])
             count += 1
         }
