@@ -394,6 +394,21 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.first?.midpoint.y ?? 0, 72, accuracy: 1.5)
     }
 
+    /// A dark terminal hair and a faint vellus hair running side by side 14 px apart, skin between them: the
+    /// skin is lighter than both lines, as a translucent shaft's core is lighter than its rims, but the two rims
+    /// of one shaft are its two edges under the same light and darken the skin alike. These differ by far more
+    /// than that, so they stay two hairs, each on its own line.
+    func testDarkHairBesideAFaintOneIsNotARimPair() {
+        var scene = SyntheticScene(width: 240, height: 160)
+        scene.shaft(from: (20, 70), to: (220, 70), width: 4, level: 40)
+        scene.shaft(from: (20, 84), to: (220, 84), width: 2.5, level: 150)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        let rows = result.hairs.map(\.midpoint.y).sorted()
+        XCTAssertEqual(rows.first ?? 0, 70, accuracy: 1.5)
+        XCTAssertEqual(rows.last ?? 0, 84, accuracy: 1.5)
+    }
+
     func testFurrowIsShadingButPigmentedLineIsAHair() {
         // Two lines of equal darkness: a furrow (the skin's own colour, darker) and a light-brown hair.
         var furrow = SyntheticScene(width: 240, height: 160, skin: 255)

@@ -4,8 +4,17 @@
 /// near-constant separation over most of their length, each thin against that separation, with a core
 /// clearly lighter than the rims. The hair's centerline is their midline and its diameter the outer width.
 /// Two separate hairs rarely stay parallel at a fixed distance along their length (hairs leaving one opening
-/// diverge), so they are left alone.
+/// diverge), so they are left alone. Where they do (a faint vellus hair along a terminal one, with skin between
+/// them, which is lighter than both like a core), their contrasts tell them apart: a shaft's two rims are its two
+/// edges under the same light and darken the skin alike.
 enum RimPairMerger {
+    /// Two rims of one shaft differ in fitted contrast by at most this factor.
+    static let maximumRimContrastRatio = 2.0
+
+    static func similarContrast(_ a: ShaftMeasurer.Measurement, _ b: ShaftMeasurer.Measurement) -> Bool {
+        max(abs(a.contrast), abs(b.contrast)) <= maximumRimContrastRatio * min(abs(a.contrast), abs(b.contrast))
+    }
+
     static func merge(_ input: [ShaftMeasurer.Measurement], transmission: FloatPlane,
                       maxDiameterPixels: Double) -> [ShaftMeasurer.Measurement] {
         var items = input
@@ -35,6 +44,7 @@ enum RimPairMerger {
                 let outer = s + 0.5 * (a.diameterPixels + b.diameterPixels)
                 guard s >= 2.5, outer <= maxDiameterPixels else { continue }
                 guard a.diameterPixels <= 0.45 * s, b.diameterPixels <= 0.45 * s else { continue }
+                guard similarContrast(a, b) else { continue }
                 guard coreIsLighter(b.centerline, other: a.centerline, transmission: transmission) else { continue }
                 if bestPartner == nil || s < bestPartner!.separation { bestPartner = (bi, s) }
             }
