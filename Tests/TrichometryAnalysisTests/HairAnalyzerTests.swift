@@ -308,6 +308,31 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.first?.midpoint.x ?? 0, 160, accuracy: 3)
     }
 
+    /// A third of a bubble's ring traced (the rest too faint to trace) around content that matches the skin:
+    /// the circle it lies on is darkened all the way round, so the arc is the bubble's rim. The same arc
+    /// without the rest of the ring (a hair curving on its own) is not; nor is it when the ring's rest is far
+    /// fainter than the arc.
+    func testArcWhoseCircleIsDarkenedAllRoundIsABubbleRim() {
+        let w = 200, h = 200, cx = 100.0, cy = 100.0, radius = 50.0
+        func plane(arc: Float, rest: Float) -> FloatPlane {
+            var t = FloatPlane(width: w, height: h, repeating: 1)
+            for y in 0..<h {
+                for x in 0..<w {
+                    let dx = Double(x) + 0.5 - cx, dy = Double(y) + 0.5 - cy
+                    guard abs((dx * dx + dy * dy).squareRoot() - radius) <= 1.5 else { continue }
+                    let angle = atan2(dy, dx)
+                    t.samples[y * w + x] = angle >= 0 && angle <= 2.1 ? arc : rest
+                }
+            }
+            return t
+        }
+        let line = stride(from: 0.1, through: 2.0, by: 0.02).map { PixelPoint(x: cx + radius * cos($0), y: cy + radius * sin($0)) }
+        let field = ByteMask(width: w, height: h, repeating: 1)
+        XCTAssertTrue(BubbleRimTest.isBubbleRim(line, halfWidth: 1.5, transmission: plane(arc: 0.6, rest: 0.8), field: field))
+        XCTAssertFalse(BubbleRimTest.isBubbleRim(line, halfWidth: 1.5, transmission: plane(arc: 0.6, rest: 1), field: field))
+        XCTAssertFalse(BubbleRimTest.isBubbleRim(line, halfWidth: 1.5, transmission: plane(arc: 0.6, rest: 0.9), field: field))
+    }
+
     /// A dark skirt along the inside of the aperture's rim runs along the rim for its whole length: it is
     /// the rim, not a hair. A hair crossing the field into the aperture is still a hair.
     func testLineAlongTheApertureRimIsNotAHair() {

@@ -1,9 +1,16 @@
 /// Air bubbles under the immersion fluid show as thin dark rings around a brighter disc. A detection
 /// that follows a circular arc of a quarter turn or more, around a disc brighter than the skin, is a
 /// bubble's rim, not a hair (curly hairs curve too, but not around a bright disc); so is a tight circle of
-/// three quarters of a turn or more, whatever its content.
+/// three quarters of a turn or more, whatever its content; and so is an arc whose circle the image darkens all
+/// the way round (the rest of the ring, too faint or too broken up to be traced), whatever the bubble holds: a
+/// curling hair's arc does not run on around a circle beyond its own length.
 enum BubbleRimTest {
-    static func isBubbleRim(_ line: [PixelPoint], transmission: FloatPlane, field: ByteMask) -> Bool {
+    /// The rest of the circle counts as a ring when this share of it, where it can be read, is darker than the
+    /// skin either side by at least `ringFraction` of the arc's own contrast.
+    static let ringShare = 0.6
+    static let ringFraction = 0.4
+
+    static func isBubbleRim(_ line: [PixelPoint], halfWidth: Double = 1.5, transmission: FloatPlane, field: ByteMask) -> Bool {
         guard line.count >= 12 else { return false }
         let pts = line.map { ($0.x, $0.y) }
         guard let circle = CircleFit.robust(pts, rounds: 1, keep: 0.9) else { return false }
@@ -17,12 +24,18 @@ enum BubbleRimTest {
         var angles = pts.map { atan2($0.1 - circle.cy, $0.0 - circle.cx) }
         angles.sort()
         var largestGap = angles[0] + 2 * Double.pi - angles[angles.count - 1]
-        for i in 1..<angles.count { largestGap = max(largestGap, angles[i] - angles[i - 1]) }
+        var gapStart = angles[angles.count - 1]
+        for i in 1..<angles.count where angles[i] - angles[i - 1] > largestGap {
+            largestGap = angles[i] - angles[i - 1]
+            gapStart = angles[i - 1]
+        }
         let span = 2 * Double.pi - largestGap
         guard span >= 0.25 * Double.pi else { return false }
         // Three quarters of a true circle or more: no hair curls that evenly; whatever the disc looks like
         // (a bubble's content can match the skin), it is a rim.
         if span >= 1.5 * Double.pi { return true }
+        if ringRunsOn(circle, arcAngles: angles, gapStart: gapStart, gapLength: largestGap, halfWidth: halfWidth,
+                      transmission: transmission, field: field) { return true }
         // Brighter inside: median transmission over the disc's inner part.
         var inside: [Float] = []
         let r = 0.7 * circle.radius
@@ -39,6 +52,46 @@ enum BubbleRimTest {
         }
         guard inside.count >= 8 else { return false }
         return Statistics.median(&inside) > 1.02
+    }
+
+    /// Whether the part of `circle` the arc leaves out (`gapLength` radians from `gapStart`) is darkened like the
+    /// arc itself: the ring's transmission against the mean of the skin just inside and just outside it, read
+    /// on the arc at `arcAngles` for the arc's own contrast, then every 2 px round the rest.
+    static func ringRunsOn(_ circle: CircleFit.Circle, arcAngles: [Double], gapStart: Double, gapLength: Double,
+                           halfWidth: Double, transmission t: FloatPlane, field: ByteMask) -> Bool {
+        let w = t.width, h = t.height
+        let offset = max(halfWidth, 1) + 3
+        guard circle.radius > offset + 1 else { return false }
+        func contrast(at angle: Double, in tb: UnsafeBufferPointer<Float>) -> Double? {
+            let c = cos(angle), s = sin(angle)
+            var values = [Double]()
+            for radius in [circle.radius, circle.radius - offset, circle.radius + offset] {
+                let x = circle.cx + radius * c, y = circle.cy + radius * s
+                let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
+                guard xi >= 0, yi >= 0, xi < w, yi < h, field.bits[yi * w + xi] != 0 else { return nil }
+                values.append(Double(t.bilinear(x, y, in: tb)))
+            }
+            return 0.5 * (values[1] + values[2]) - values[0]
+        }
+        return t.samples.withUnsafeBufferPointer { tb -> Bool in
+            let own = arcAngles.compactMap { contrast(at: $0, in: tb) }
+            guard own.count >= 6 else { return false }
+            let level = Statistics.median(own)
+            guard level > 0 else { return false }
+            // Clear of the arc's ends by the ring's reach, so the arc itself is not read twice.
+            let margin = offset / circle.radius
+            let length = gapLength - 2 * margin
+            guard length > 0 else { return false }
+            let count = Int((length * circle.radius / 2).rounded(.up))
+            guard count >= 6 else { return false }
+            var readable = 0, dark = 0
+            for k in 0...count {
+                guard let c = contrast(at: gapStart + margin + length * Double(k) / Double(count), in: tb) else { continue }
+                readable += 1
+                if c >= ringFraction * level { dark += 1 }
+            }
+            return 2 * readable >= count + 1 && Double(dark) >= ringShare * Double(readable)
+        }
     }
 }
 
