@@ -154,7 +154,8 @@ public enum HairAnalyzer {
             guard !pathMeasurer.isUnresolvedBlur(m) else { continue }
             guard !pathMeasurer.isBelowSkin(m) else { continue }
             guard !RootShadowTest.isRootShadow(m, image: image, measurer: pathMeasurer) else { continue }
-            // A bubble is a disc brighter than the skin: a question for the luminance, whichever plane found the shaft.
+            // A bubble's rim (a ring round a disc, often brighter than the skin) is a question for the luminance,
+            // whichever plane found the shaft.
             guard !BubbleRimTest.isBubbleRim(m.centerline, halfWidth: 0.5 * m.diameterPixels, transmission: transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             let shaft = pathMeasurer.withOwnCrossSection(m)

@@ -64,14 +64,16 @@ enum BubbleRimTest {
         guard circle.radius > offset + 1 else { return false }
         func contrast(at angle: Double, in tb: UnsafeBufferPointer<Float>) -> Double? {
             let c = cos(angle), s = sin(angle)
-            var values = [Double]()
-            for radius in [circle.radius, circle.radius - offset, circle.radius + offset] {
+            /// Transmission at `radius` from the centre along `angle`; nil outside the image or the field.
+            func read(_ radius: Double) -> Double? {
                 let x = circle.cx + radius * c, y = circle.cy + radius * s
                 let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
                 guard xi >= 0, yi >= 0, xi < w, yi < h, field.bits[yi * w + xi] != 0 else { return nil }
-                values.append(Double(t.bilinear(x, y, in: tb)))
+                return Double(t.bilinear(x, y, in: tb))
             }
-            return 0.5 * (values[1] + values[2]) - values[0]
+            guard let ring = read(circle.radius), let inner = read(circle.radius - offset),
+                  let outer = read(circle.radius + offset) else { return nil }
+            return 0.5 * (inner + outer) - ring
         }
         return t.samples.withUnsafeBufferPointer { tb -> Bool in
             let own = arcAngles.compactMap { contrast(at: $0, in: tb) }
