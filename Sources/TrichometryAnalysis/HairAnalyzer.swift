@@ -148,10 +148,16 @@ public enum HairAnalyzer {
         var measured: [ShaftMeasurer.Measurement] = []
         for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
             let pathMeasurer = path.unpigmented ? colourMeasurer! : measurer
-            guard let m = pathMeasurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
+            guard var m = pathMeasurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
-            guard !ShadingTest.isShading(m, image: image) else { continue }
-            guard !pathMeasurer.isUnresolvedBlur(m) else { continue }
+            // The line's own cross-section (free blur), fitted once for the questions that need it.
+            let shading = ShadingTest.isShading(m, image: image)
+            let own = shading || pathMeasurer.mayBeUnresolvedBlur(m) ? pathMeasurer.ownCrossSection(of: m) : nil
+            // A line that darkens the skin without changing its hue is shading, unless it shows an object's
+            // sharp edges: a grey stub is as neutral as a furrow.
+            guard !(shading && !(own.map(pathMeasurer.showsSharpEdges) ?? false)) else { continue }
+            guard !pathMeasurer.isUnresolvedBlur(m, own: own) else { continue }
+            m.faintShading = pathMeasurer.looksLikeFaintShading(m, own: own)
             guard !pathMeasurer.isBelowSkin(m) else { continue }
             guard !RootShadowTest.isRootShadow(m, image: image, measurer: pathMeasurer) else { continue }
             // A bubble's rim (a ring round a disc, often brighter than the skin) is a question for the luminance,
@@ -166,6 +172,8 @@ public enum HairAnalyzer {
             }
         }
         measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
+        // A faint soft line that is no translucent shaft's rim is a furrow's shading.
+        measured.removeAll { $0.faintShading }
         measured = RimPairMerger.absorbRims(measured)
         measured = SideLobeTest.absorb(measured)
         measured = suppressDuplicates(measured)

@@ -435,9 +435,11 @@ final class HairAnalyzerTests: XCTestCase {
     }
 
     func testFurrowIsShadingButPigmentedLineIsAHair() {
-        // Two lines of equal darkness: a furrow (the skin's own colour, darker) and a light-brown hair.
+        // Two lines of equal darkness: a furrow (the skin's own colour, darker) and a light-brown hair. The furrow
+        // is no wider than a few of the optics' blur: a neutral line as wide as four blurs with edges as sharp as
+        // the optics' is an object, a grey hair (see the next test).
         var furrow = SyntheticScene(width: 240, height: 160, skin: 255)
-        furrow.shaft(from: (20, 45), to: (220, 45), width: 4, level: 0)
+        furrow.shaft(from: (20, 45), to: (220, 45), width: 2.5, level: 0)
         var hair = SyntheticScene(width: 240, height: 160, skin: 255)
         hair.shaft(from: (20, 115), to: (220, 115), width: 4, level: 0)
         let f = furrow.blurred(sigma: 0.8), g = hair.blurred(sigma: 0.8)
@@ -455,6 +457,32 @@ final class HairAnalyzerTests: XCTestCase {
         let result = analyze(RasterImage(width: 240, height: 160, channels: 3, pixels: px))
         XCTAssertEqual(result.hairs.count, 1)
         XCTAssertEqual(result.hairs.first?.midpoint.y ?? 0, 115, accuracy: 1.5)
+    }
+
+    /// A grey stub darkens the skin without changing its hue, as a furrow's shading does, but it is an object:
+    /// 14 px wide with edges as sharp as the optics (σ 0.8 px, set by the dark hair beside it). It is a hair;
+    /// the thin neutral line (the furrow of the test above) is still shading.
+    func testGreyStubWithSharpEdgesIsAHairThoughItsHueIsTheSkins() {
+        var stub = SyntheticScene(width: 240, height: 200, skin: 255)
+        stub.shaft(from: (20, 100), to: (220, 100), width: 14, level: 0)
+        var furrow = SyntheticScene(width: 240, height: 200, skin: 255)
+        furrow.shaft(from: (20, 160), to: (220, 160), width: 2.5, level: 0)
+        var hair = SyntheticScene(width: 240, height: 200, skin: 255)
+        hair.shaft(from: (20, 40), to: (220, 40), width: 16, level: 0)
+        let g = stub.blurred(sigma: 0.8), f = furrow.blurred(sigma: 0.8), b = hair.blurred(sigma: 0.8)
+        let skin = (220.0, 170.0, 160.0)
+        let grey = 0.72, shaded = 0.75
+        let brown = (60.0, 40.0, 30.0)
+        var px = [UInt8](repeating: 0, count: 240 * 200 * 3)
+        for i in 0..<(240 * 200) {
+            let a = 1 - g[i] / 255, c = 1 - f[i] / 255, d = 1 - b[i] / 255
+            // Neutral darkening by the stub and the furrow (they do not overlap), then the brown hair over it.
+            let k = 1 - a * (1 - grey) - c * (1 - shaded)
+            let v = (skin.0 * k * (1 - d) + brown.0 * d, skin.1 * k * (1 - d) + brown.1 * d, skin.2 * k * (1 - d) + brown.2 * d)
+            px[3 * i] = UInt8(v.0.rounded()); px[3 * i + 1] = UInt8(v.1.rounded()); px[3 * i + 2] = UInt8(v.2.rounded())
+        }
+        let result = analyze(RasterImage(width: 240, height: 200, channels: 3, pixels: px))
+        XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 10])
     }
 
     /// The optics blur every edge by σ 0.8 px (the wide hair sets that). A thin hair keeps that sharpness; a
@@ -476,6 +504,26 @@ final class HairAnalyzerTests: XCTestCase {
         let result = analyze(RasterImage(width: w, height: h, channels: 3, pixels: px))
         XCTAssertEqual(result.hairs.count, 2)
         XCTAssertEqual(result.hairs.map { Int(($0.midpoint.y / 10).rounded()) }.sorted(), [4, 10])
+    }
+
+    /// The skin darkens towards the aperture's rim over a band 30 px wide (the field stop imaged out of focus,
+    /// down to 65 % at the rim), far steeper than the flattening's blocks follow. Beyond the rim the aperture is
+    /// excluded; a cross-section reaching it would read skin there, and the band would look like a dark line
+    /// with skin on both sides. Only the two hairs are found.
+    func testShadedBandAlongTheApertureRimIsNotAHair() {
+        var scene = SyntheticScene(width: 320, height: 320)
+        scene.shaft(from: (160, 60), to: (160, 2), width: 8, level: 40)
+        scene.shaft(from: (100, 160), to: (220, 180), width: 5, level: 60)
+        for y in 0..<320 {
+            for x in 0..<320 {
+                let r = ((Double(x) + 0.5 - 160) * (Double(x) + 0.5 - 160) + (Double(y) + 0.5 - 160) * (Double(y) + 0.5 - 160)).squareRoot()
+                let q = min(1, max(0, (r - 110) / 30))
+                scene.plane[y * 320 + x] *= 1 - 0.35 * q * q
+            }
+        }
+        scene.aperture(radius: 140)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
     }
 
     func testClassificationAndPhase() {

@@ -75,3 +75,58 @@ extension ShaftMeasurerTests {
         XCTAssertNil(ShaftMeasurer.endSoftness(along: s, centre: s.map { _ in 0.5 }, level: 1))
     }
 }
+
+/// Faint lines held to a closer look (`looksLikeFaintShading`), and cross-sections that reach an excluded region.
+extension ShaftMeasurerTests {
+    /// A measurer over a horizontal line: a box `lineWidth` wide blurred by `blur`, darkening the skin by
+    /// `depth` at full coverage; the optics' blur is set to 1 px (as the image's widest shafts would set it).
+    /// `excludedAbove`: rows above it are outside the field (distance to the edge 0).
+    func lineMeasurer(lineWidth: Double, blur: Double, depth: Double, excludedAbove: Int = 0) -> ShaftMeasurer {
+        var samples = [Float](repeating: 1, count: width * height)
+        var edge = [Float](repeating: 100, count: width * height)
+        for y in 0..<height {
+            let v = Double(y) + 0.5
+            let cover = 0.5 * (erf((v - (axisY - 0.5 * lineWidth)) / (blur * 2.squareRoot()))
+                               - erf((v - (axisY + 0.5 * lineWidth)) / (blur * 2.squareRoot())))
+            for x in 0..<width {
+                samples[y * width + x] = Float(1 - depth * cover)
+                if y < excludedAbove { edge[y * width + x] = 0 } else { edge[y * width + x] = Float(max(0.5, Double(y - excludedAbove) + 0.5)) }
+            }
+        }
+        var s = ShaftMeasurer(transmission: FloatPlane(width: width, height: height, samples: samples),
+                              distanceToEdge: edge, noise: 0.002)
+        s.blurSigma = 1
+        return s
+    }
+
+    /// A dip 6 px wide blurred to σ 2.2 (a furrow's shading) looks like shading when faint; the same dip deeper
+    /// than `faintLineDepth` keeps the benefit of the doubt (about three of its blurs wide, so the general rule
+    /// of under two, `isUnresolvedBlur`, does not take it either); a faint shaft as wide with the optics' own
+    /// sharp edges is a hair.
+    func testFaintSoftLineIsShadingButFaintSharpShaftIsNot() throws {
+        let faintSoft = lineMeasurer(lineWidth: 6, blur: 2.2, depth: 0.12)
+        let m1 = try XCTUnwrap(faintSoft.measure(path(crossings: []), imageWidth: width, imageHeight: height))
+        XCTAssertLessThan(m1.skinTransmission - m1.axisTransmission, ShaftMeasurer.faintLineDepth)
+        XCTAssertTrue(faintSoft.looksLikeFaintShading(m1, own: faintSoft.ownCrossSection(of: m1)))
+        XCTAssertFalse(faintSoft.isUnresolvedBlur(m1, own: faintSoft.ownCrossSection(of: m1)))
+
+        let deepSoft = lineMeasurer(lineWidth: 6, blur: 2.2, depth: 0.4)
+        let m2 = try XCTUnwrap(deepSoft.measure(path(crossings: []), imageWidth: width, imageHeight: height))
+        XCTAssertFalse(deepSoft.looksLikeFaintShading(m2, own: deepSoft.ownCrossSection(of: m2)))
+        XCTAssertFalse(deepSoft.isUnresolvedBlur(m2, own: deepSoft.ownCrossSection(of: m2)))
+
+        let faintSharp = lineMeasurer(lineWidth: 6, blur: 1, depth: 0.12)
+        let m3 = try XCTUnwrap(faintSharp.measure(path(crossings: []), imageWidth: width, imageHeight: height))
+        XCTAssertFalse(faintSharp.looksLikeFaintShading(m3, own: faintSharp.ownCrossSection(of: m3)))
+    }
+
+    /// The line lies 10 px below an excluded region (the aperture): every cross-section (±12 px for a radius
+    /// of 3) reaches it, where the transmission reads as skin whatever is there, so the line is not measured.
+    /// With the exclusion 6 px further away the sections fit in the field and it is.
+    func testLineWhoseCrossSectionsReachAnExcludedRegionIsNotMeasured() {
+        let near = lineMeasurer(lineWidth: 6, blur: 1, depth: 0.5, excludedAbove: Int(axisY) - 10)
+        XCTAssertTrue(near.measure(path(crossings: []), imageWidth: width, imageHeight: height) == nil)
+        let far = lineMeasurer(lineWidth: 6, blur: 1, depth: 0.5, excludedAbove: Int(axisY) - 16)
+        XCTAssertNotNil(far.measure(path(crossings: []), imageWidth: width, imageHeight: height))
+    }
+}

@@ -28,7 +28,10 @@ final class SampleImagesRegressionTests: XCTestCase {
         "precision>=0.85",
         "recall>=0.69",
         // Detection per preset (F1): artifacts 0.803, calibration 1.000, clipped 0.723, dense 0.747,
-        // light 0.750, natural 0.795. (Light was 0.778 before pieces of very different contrast stopped joining:
+        // light 0.696 since faint soft lines are taken for shading (0.732 before: two hairs fewer here, one of them a
+        // translucent shaft found only by one faint rim; on the 120-image set light lost 4 hairs and 49 false
+        // positives, F1 0.689 -> 0.706), natural 0.828.
+        // (Light was 0.778 before pieces of very different contrast stopped joining:
         // one hair fewer here; on the 120-image set light lost 4 hairs and 13 false positives.) (Dense was 0.752 before pieces' ends were fitted by least squares: on
         // these two images a 22 px scrap that happened to match one hair is now joined away, and one hair is
         // joined across a crossing; on the 120-image set dense gained 4 hairs and lost 17 false positives.)
@@ -36,7 +39,7 @@ final class SampleImagesRegressionTests: XCTestCase {
         "calibration:f1>=0.96",
         "clipped:f1>=0.72",
         "dense:f1>=0.72",
-        "light:f1>=0.72",
+        "light:f1>=0.68",
         "natural:f1>=0.77",
         // Counts: median |error| over images 25.2 % overall (24.8 % until one more true hair was found in an
         // artifacts frame that already counts too many). Over 12 images, mostly undercounted clipped and

@@ -11,13 +11,17 @@ enum FieldEdgeTest {
         guard line.count >= 4 else { return false }
         // Within the shaft's own half-width plus the rim's skirt.
         let reach = Float(0.5 * m.diameterPixels + 6)
-        var near = 0
+        var near = 0, judged = 0
         for p in line {
             let x = min(max(Int(p.x), 0), w - 1), y = min(max(Int(p.y), 0), h - 1)
-            // Close to an excluded region, not merely to the image frame (hairs run off the frame freely).
+            // Close to an excluded region, not merely to the image frame (hairs run off the frame freely). A point
+            // within reach of the frame tells neither way: the aperture's rim often runs into the frame, and a
+            // rim trace that follows it there must not be diluted by its last stretch.
             let frame = Float(min(min(x, w - 1 - x), min(y, h - 1 - y))) + 0.5
-            if distanceToEdge[y &* w &+ x] <= reach && frame > reach { near += 1 }
+            guard frame > reach else { continue }
+            judged += 1
+            if distanceToEdge[y &* w &+ x] <= reach { near += 1 }
         }
-        return Double(near) > maximumShareAlongRim * Double(line.count)
+        return judged > 0 && Double(near) > maximumShareAlongRim * Double(judged)
     }
 }

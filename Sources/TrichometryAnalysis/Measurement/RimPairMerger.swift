@@ -57,6 +57,8 @@ enum RimPairMerger {
             merged.signalToNoise = max(a.signalToNoise, b.signalToNoise)
             merged.startTruncated = a.startTruncated || b.startTruncated
             merged.endTruncated = a.endTruncated || b.endTruncated
+            // Two rims of one translucent shaft, whatever each looked like alone.
+            merged.faintShading = false
             // Each rim's flanks are skin and core; the merged hair's are not read (`SideLobeTest` leaves it alone).
             merged.weakerFlankDepth = .infinity
             merged.strongerFlankDepth = .infinity

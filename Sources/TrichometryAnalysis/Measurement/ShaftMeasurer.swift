@@ -33,6 +33,9 @@ struct ShaftMeasurer {
         /// How softly the shaft fades out at its ends, where that could be read (see `endSoftness`): where each
         /// end was when measured, so that pieces split off later keep only the ends they still have.
         var endFades: [EndFade] = []
+        /// A faint line whose own cross-section looks like shading (`looksLikeFaintShading`): kept only if it
+        /// turns out to be one rim of a translucent shaft (`RimPairMerger.merge` clears it on the pair).
+        var faintShading = false
 
         /// The fade softness read at the end lying at `point` (within 3 px), if this shaft still has that end.
         func fade(at point: PixelPoint) -> Double? {
@@ -196,7 +199,7 @@ struct ShaftMeasurer {
     }
 
     /// The median cross-section along the usable part of a shaft.
-    func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double) -> MeanProfile? {
+    func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double, wholeSectionInField: Bool = false) -> MeanProfile? {
         let half = max(6.0, 2.0 * radius + 6.0)
         let step = 0.5
         let count = Int((2 * half / step).rounded()) + 1
@@ -225,6 +228,9 @@ struct ShaftMeasurer {
                 if Double(distanceToEdge[yi * w + xi]) < radius + 2 { continue }
                 let (tx, ty) = Self.tangent(pts, at: i)
                 let nx = -ty, ny = tx
+                // Where the section's skin reaches an excluded region (the aperture, a banner, glare), that side
+                // reads as skin whatever lies there.
+                if wholeSectionInField && sectionReachesExclusion(p, nx, ny, half: half) { continue }
                 // Re-centre on the darkness centroid within the shaft.
                 var wsum = 0.0, usum = 0.0
                 var baseline = 0.0
@@ -268,6 +274,18 @@ struct ShaftMeasurer {
         // Median of n samples: about 1.25 σ/√n.
         let noise = max(1e-5, 1.25 * perPixelNoise / Double(samples).squareRoot())
         return MeanProfile(offsets: offsets, values: values, samples: samples, noise: noise)
+    }
+
+    /// Whether the cross-section through `p` along the normal (`nx`, `ny`), `half` pixels each way, touches an
+    /// excluded pixel inside the image (the frame itself does not count: hairs run off it freely).
+    func sectionReachesExclusion(_ p: PixelPoint, _ nx: Double, _ ny: Double, half: Double) -> Bool {
+        let w = transmission.width, h = transmission.height
+        for f in [-1.0, -0.75, -0.5, 0.5, 0.75, 1.0] {
+            let x = (p.x + nx * half * f).rounded(.down), y = (p.y + ny * half * f).rounded(.down)
+            guard x >= 0, y >= 0, x < Double(w), y < Double(h) else { continue }
+            if distanceToEdge[Int(y) &* w &+ Int(x)] == 0 { return true }
+        }
+        return false
     }
 
     /// Cuts the profile where a neighbouring shaft begins: walking out from the shaft's deepest point, once
@@ -579,19 +597,61 @@ struct ShaftMeasurer {
     /// must be for it to count as shading.
     static let shadingBlurFactor = 1.5
 
-    /// Whether a thin dark line is only blur: fitted with its own blur, its cross-section has hardly a width
-    /// of its own (under twice its blur) and its edges are half again as soft as the image's optics make an
-    /// edge. A shaft is an object with edges as sharp as the optics allow; a skin furrow or a shadow is
-    /// shading. (A wide hair out of focus keeps a width far beyond its blur.)
-    func isUnresolvedBlur(_ m: Measurement) -> Bool {
-        let factor = Self.shadingBlurFactor
-        // A soft line reads about 2.4 of its own σ wide with the optics' σ held fixed: look at lines up to 3× softer.
-        guard m.path.polarity == .darker, m.diameterPixels < 8 * blurSigma + 2 else { return false }
-        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels)) else { return false }
-        let fit = fitProfile(profile, polarity: .darker, freeBlurAndShape: true)
-        guard fit.model.sigma.isFinite, fit.model.width.isFinite else { return false }
-        return fit.model.sigma > factor * blurSigma && fit.model.width < 2 * fit.model.sigma
+    /// The line's own cross-section: its mean profile (read at the measured half-width) fitted with a free blur
+    /// and shape; nil when it cannot be read or fitted.
+    func ownCrossSection(of m: Measurement) -> ShaftProfileModel? {
+        ownCrossSection(of: m, radius: max(1.5, 0.5 * m.diameterPixels))
     }
+
+    private func ownCrossSection(of m: Measurement, radius: Double) -> ShaftProfileModel? {
+        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: radius) else { return nil }
+        let model = fitProfile(profile, polarity: m.path.polarity, freeBlurAndShape: true).model
+        return model.sigma.isFinite && model.width.isFinite ? model : nil
+    }
+
+    /// Whether `isUnresolvedBlur` has a question to ask: a dark line narrow enough to be only blur (a soft line
+    /// reads about 2.4 of its own σ wide with the optics' σ held fixed: lines up to 3× softer qualify).
+    func mayBeUnresolvedBlur(_ m: Measurement) -> Bool {
+        m.path.polarity == .darker && m.diameterPixels < 8 * blurSigma + 2
+    }
+
+    /// Whether a thin dark line is only blur: fitted with its own blur (`own`, from `ownCrossSection`), its
+    /// cross-section has hardly a width of its own (under twice its blur) and its edges are half again as soft
+    /// as the image's optics make an edge. A shaft is an object with edges as sharp as the optics allow; a skin
+    /// furrow or a shadow is shading. (A wide hair out of focus keeps a width far beyond its blur.)
+    func isUnresolvedBlur(_ m: Measurement, own: ShaftProfileModel?) -> Bool {
+        guard mayBeUnresolvedBlur(m), let own else { return false }
+        return own.sigma > Self.shadingBlurFactor * blurSigma && own.width < 2 * own.sigma
+    }
+
+    /// Whether a faint dark line (`faintLineDepth`) looks like shading on a closer look: a width under four of
+    /// its own blur and edges a quarter softer than the optics'. A skin furrow is a groove's shading, a smooth
+    /// dip whose fitted width stays within a few of its own blur, and any softness beyond the optics' gives it
+    /// away once the furrow is wider than the blur (at ×50–×70 a furrow spans several pixels). A faint vellus
+    /// hair is still an object on the skin, with edges as sharp as the optics make them. A translucent shaft's
+    /// refracting rims look the same, one by one: such a line is a hair only as one of a rim pair
+    /// (`Measurement.faintShading`, `RimPairMerger`).
+    func looksLikeFaintShading(_ m: Measurement, own: ShaftProfileModel?) -> Bool {
+        guard mayBeUnresolvedBlur(m), let own else { return false }
+        let depth = m.skinTransmission - m.axisTransmission
+        return depth < Self.faintLineDepth && own.sigma > Self.faintLineBlurFactor * blurSigma
+            && own.width < Self.faintLineWidthInBlurs * own.sigma
+    }
+
+    /// Whether a cross-section shows an object's edges: resolved (at least `faintLineWidthInBlurs` of its own
+    /// blur wide) and no softer than `faintLineBlurFactor` times the optics' blur. Shading never does, however
+    /// wide: a groove or a shadow darkens smoothly. A grey stub, which darkens the skin without changing its
+    /// hue, does (see `ShadingTest`).
+    func showsSharpEdges(_ own: ShaftProfileModel) -> Bool {
+        own.width >= Self.faintLineWidthInBlurs * own.sigma && own.sigma <= Self.faintLineBlurFactor * blurSigma
+    }
+
+    /// Below this depth (skin − axis transmission) a dark line counts as faint for `looksLikeFaintShading`.
+    static let faintLineDepth = 0.15
+    /// How much softer than the optics a faint line's edges may be before it counts as shading…
+    static let faintLineBlurFactor = 1.25
+    /// …when its fitted width is under this many of its own blur σ (a resolved shaft is wider).
+    static let faintLineWidthInBlurs = 4.0
 
     /// How much softer than the optics' blur the edges of a shaft found by its colour may be before it counts
     /// as seen through the skin.
@@ -612,11 +672,9 @@ struct ShaftMeasurer {
     func edgeSoftness(of m: Measurement) -> Double? {
         // A wide band near the field's edge or the frame may leave no cross-section a diameter wide to read;
         // the radius its measurement was read at (the mask's) is then the next best.
-        guard let profile = meanProfile(m.centerline, crossings: m.path.crossings, radius: max(1.5, 0.5 * m.diameterPixels))
-                ?? meanProfile(m.centerline, crossings: m.path.crossings, radius: m.path.radiusEstimate) else { return nil }
-        let fit = fitProfile(profile, polarity: m.path.polarity, freeBlurAndShape: true)
-        guard fit.model.sigma.isFinite, blurSigma > 0 else { return nil }
-        return fit.model.sigma / blurSigma
+        guard let own = ownCrossSection(of: m) ?? ownCrossSection(of: m, radius: m.path.radiusEstimate), blurSigma > 0
+        else { return nil }
+        return own.sigma / blurSigma
     }
 
     func measure(_ path: ShaftPath, imageWidth: Int, imageHeight: Int) -> Measurement? {
@@ -628,8 +686,8 @@ struct ShaftMeasurer {
         // its whole length; read its profile then, overlaps included, rather than lose the hair. A path with a
         // few crossing points and no clear stretch between them is a piece of noise through another shaft.
         let markedAlongItsLength = 8 * path.crossings.count >= path.points.count
-        guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate)
-                ?? (markedAlongItsLength ? meanProfile(pts, crossings: [], radius: path.radiusEstimate) : nil) else { return nil }
+        guard let profile = meanProfile(pts, crossings: path.crossings, radius: path.radiusEstimate, wholeSectionInField: true)
+                ?? (markedAlongItsLength ? meanProfile(pts, crossings: [], radius: path.radiusEstimate, wholeSectionInField: true) : nil) else { return nil }
         let fit = fitProfile(profile, polarity: path.polarity, freeBlurAndShape: false)
         let m = fit.model
         let sign: Double = path.polarity == .darker ? 1 : -1
