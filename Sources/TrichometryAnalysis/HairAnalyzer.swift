@@ -114,6 +114,11 @@ public enum HairAnalyzer {
                     }
                 }
             }
+            // A hair's pieces stop short of the shaft lying over them: the fainter and lighter passes leave the
+            // dark masks out with a margin (`darkDilations`), and the shaft's blurred edge lies outside its own
+            // half-maximum mask. Counted as open, that stretch on either side made a thin hair's gap too long
+            // to be hidden; the occluders reach out by the margin plus a pixel of edge.
+            occluders = ShaftSegmenter.dilated(occluders, radius: occluderReach)
             paths = CrossingResolver.joinCollinearPieces(paths, occluders: occluders, evidence: evidence)
         }
 
@@ -236,6 +241,10 @@ public enum HairAnalyzer {
                              hairMask: hairMask,
                              hairs: hairs, units: units, metrics: metrics)
     }
+
+    /// How far (px) beyond the shaft masks a gap counts as covered at the final join: the widest margin the later
+    /// passes leave round the dark masks (3 px) plus a pixel of a shaft's blurred edge.
+    static let occluderReach: Float = 4
 
     /// `scratch` (`mask.count` pixels) comes back reset, ready for the next mask.
     static func trace(_ mask: ByteMask, polarity: ShaftPolarity, contrast: PieceContrast? = nil,

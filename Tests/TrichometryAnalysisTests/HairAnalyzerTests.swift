@@ -346,6 +346,21 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.count, 2)
     }
 
+    /// A thin white hair passes under a wide dark one. The light pass leaves the dark mask out with a margin, and
+    /// the dark hair's blurred edge lies beyond its own mask, so the white hair's two pieces stop a few pixels
+    /// short of it on either side: that stretch is the dark hair's too (`occluderReach`), and the white hair is
+    /// one hair, not two.
+    func testLightHairPassingUnderADarkOneIsOneHair() {
+        var scene = SyntheticScene(width: 260, height: 200, skin: 150)
+        scene.shaft(from: (10, 100), to: (250, 96), width: 4, level: 215)
+        scene.shaft(from: (128, 10), to: (132, 190), width: 16, level: 40)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        let white = result.hairs.filter { $0.polarity == .lighter }
+        XCTAssertEqual(white.count, 1)
+        XCTAssertEqual(white.first?.lengthPixels ?? 0, 240, accuracy: 8)
+    }
+
     /// A thick and a thin hair cross where both bend a little, so that by direction alone the thick hair's
     /// left arm continues best into the thin hair's right arm. Widths do not change through a crossing: the
     /// thick hair is paired with itself.
