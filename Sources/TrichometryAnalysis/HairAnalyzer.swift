@@ -157,7 +157,8 @@ public enum HairAnalyzer {
             guard accept(m, minLengthPx: minLengthPx) else { continue }
             // The line's own cross-section (free blur), fitted once for the questions that need it.
             let shading = ShadingTest.isShading(m, image: image)
-            let own = shading || pathMeasurer.mayBeUnresolvedBlur(m) ? pathMeasurer.ownCrossSection(of: m) : nil
+            let own = shading || ShaftMeasurer.isFaintDarkLine(m) || pathMeasurer.mayBeUnresolvedBlur(m)
+                ? pathMeasurer.ownCrossSection(of: m) : nil
             // A line that darkens the skin without changing its hue is shading, unless it shows an object's
             // sharp edges: a grey stub is as neutral as a furrow.
             guard !(shading && !(own.map(pathMeasurer.showsSharpEdges) ?? false)) else { continue }

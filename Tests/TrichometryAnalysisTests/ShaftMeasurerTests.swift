@@ -115,6 +115,12 @@ extension ShaftMeasurerTests {
         XCTAssertFalse(deepSoft.looksLikeFaintShading(m2, own: deepSoft.ownCrossSection(of: m2)))
         XCTAssertFalse(deepSoft.isUnresolvedBlur(m2, own: deepSoft.ownCrossSection(of: m2)))
 
+        // A wider, softer furrow reads wider than `isUnresolvedBlur` looks at; the faint rule still sees it.
+        let wideSoft = lineMeasurer(lineWidth: 9, blur: 3, depth: 0.12)
+        let m4 = try XCTUnwrap(wideSoft.measure(path(crossings: []), imageWidth: width, imageHeight: height))
+        XCTAssertFalse(wideSoft.mayBeUnresolvedBlur(m4))
+        XCTAssertTrue(wideSoft.looksLikeFaintShading(m4, own: wideSoft.ownCrossSection(of: m4)))
+
         let faintSharp = lineMeasurer(lineWidth: 6, blur: 1, depth: 0.12)
         let m3 = try XCTUnwrap(faintSharp.measure(path(crossings: []), imageWidth: width, imageHeight: height))
         XCTAssertFalse(faintSharp.looksLikeFaintShading(m3, own: faintSharp.ownCrossSection(of: m3)))

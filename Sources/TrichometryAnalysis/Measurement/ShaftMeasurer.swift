@@ -632,10 +632,13 @@ struct ShaftMeasurer {
     /// refracting rims look the same, one by one: such a line is a hair only as one of a rim pair
     /// (`Measurement.faintShading`, `RimPairMerger`).
     func looksLikeFaintShading(_ m: Measurement, own: ShaftProfileModel?) -> Bool {
-        guard mayBeUnresolvedBlur(m), let own else { return false }
-        let depth = m.skinTransmission - m.axisTransmission
-        return depth < Self.faintLineDepth && own.sigma > Self.faintLineBlurFactor * blurSigma
-            && own.width < Self.faintLineWidthInBlurs * own.sigma
+        guard Self.isFaintDarkLine(m), let own else { return false }
+        return own.sigma > Self.faintLineBlurFactor * blurSigma && own.width < Self.faintLineWidthInBlurs * own.sigma
+    }
+
+    /// A dark line shallower than `faintLineDepth`: the lines `looksLikeFaintShading` looks at.
+    static func isFaintDarkLine(_ m: Measurement) -> Bool {
+        m.path.polarity == .darker && m.skinTransmission - m.axisTransmission < faintLineDepth
     }
 
     /// Whether a cross-section shows an object's edges: resolved (at least `faintLineWidthInBlurs` of its own
