@@ -173,7 +173,7 @@ public enum HairAnalyzer {
             let shaft = pathMeasurer.withOwnCrossSection(m)
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.
             for part in BundleSplitter.split(shaft, measurer: pathMeasurer)
-            where part.lengthPixels >= minLengthPx && part.lengthPixels >= 2 * part.diameterPixels {
+            where part.lengthPixels >= minLengthPx && part.lengthPixels >= darkShaftElongation * part.diameterPixels {
                 measured.append(part)
             }
         }
@@ -268,7 +268,7 @@ public enum HairAnalyzer {
     /// skin (or, for white and grey hairs, brighter than it; a strip of skin between two dark hairs is not).
     static func accept(_ m: ShaftMeasurer.Measurement, minLengthPx: Double) -> Bool {
         guard m.lengthPixels >= minLengthPx else { return false }
-        guard m.lengthPixels >= 3 * m.diameterPixels, m.diameterPixels >= 0.5 else { return false }
+        guard m.lengthPixels >= minimumElongation(m) * m.diameterPixels, m.diameterPixels >= 0.5 else { return false }
         guard abs(m.skinTransmission - 1) <= 0.3 else { return false }
         switch m.path.polarity {
         case .darker:
@@ -286,6 +286,17 @@ public enum HairAnalyzer {
         }
         return true
     }
+
+    /// How many times longer than wide a detection must be to be a hair. A faint one, three: pores, dots and
+    /// short scraps of texture are roundish. One dark beyond doubt (`ShadingTest.faintDepth`), two: a telogen
+    /// stub after clipping barely grows and may be only two or three diameters long, and what else is that dark
+    /// on the skin (a follicle opening, a pigment dot) is round and soft.
+    static func minimumElongation(_ m: ShaftMeasurer.Measurement) -> Double {
+        m.path.polarity == .darker && m.skinTransmission - m.axisTransmission >= ShadingTest.faintDepth ? darkShaftElongation : 3
+    }
+
+    /// The elongation a dark shaft needs (`minimumElongation`), also a bundle's part.
+    static let darkShaftElongation = 2.0
 
     /// Drops detections that run along a stronger one (a shaft's edge or halo traced as a second line, a
     /// piece of a hair already found whole): a detection is kept only if most of its centerline lies

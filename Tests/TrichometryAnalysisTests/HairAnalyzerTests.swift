@@ -381,6 +381,19 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(thickEnds[1].y, 90, accuracy: 4)
     }
 
+    /// A telogen stub after clipping: black, 12 px wide and 2.5 times as long (150 × 60 µm at 5 µm/px). It is a
+    /// hair; a faint bar of the same shape (a pigment smudge, a scrap of texture) is not, nor is a dark round dot.
+    func testShortDarkStubIsAHairButAFaintBarOrADotIsNot() {
+        var scene = SyntheticScene(width: 240, height: 160)
+        scene.shaft(from: (50, 50), to: (80, 50), width: 12, level: 25)
+        scene.shaft(from: (150, 50), to: (180, 50), width: 12, level: 165)
+        scene.disk(centre: (110, 120), radius: 9, level: 25)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 1)
+        XCTAssertEqual(result.hairs.first?.midpoint.x ?? 0, 65, accuracy: 2)
+        XCTAssertEqual(result.hairs.first?.lengthMicrons ?? 0, 150, accuracy: 15)
+    }
+
     func testPoreIsNotAHair() {
         var scene = SyntheticScene(width: 120, height: 120)
         scene.disk(centre: (60, 60), radius: 8, level: 110)

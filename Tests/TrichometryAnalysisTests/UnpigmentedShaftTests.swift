@@ -94,15 +94,16 @@ final class UnpigmentedShaftTests: XCTestCase {
     /// A clipped stub's root runs on from its opening as a faint, soft, bluish-grey band, in line with the stub,
     /// dark enough in luminance for the dark pass to find it. It is neither a hair of its own nor part of the
     /// stub (`RootShadowTest`, and `PieceContrast`: a piece far fainter than the one it lines up with is not
-    /// the same hair). A defocused brown line as soft and as faint is kept: brown pigment does not raise the
-    /// blue share, and softness alone does not make a root.
+    /// the same hair). A defocused brown line as soft is kept: brown pigment does not raise the blue share, and
+    /// softness alone does not make a root. (It is darker than the root here: a line as faint, under
+    /// `ShaftMeasurer.faintLineDepth`, and that soft is taken for a furrow's shading whatever its hue.)
     func testSoftBluishRootShadowIsNotAHairNorPartOfOne() {
         let (w, h) = (300, 200)
         let black = stubs(width: w, height: h, [((150, 50), (270, 50)), ((30, 150), (270, 150))])
         let root = coverage(width: w, height: h, sigma: 4) { $0.shaft(from: (20, 50), to: (146, 50), width: 10, level: 255) }
         let brown = coverage(width: w, height: h, sigma: 4) { $0.shaft(from: (20, 100), to: (270, 100), width: 10, level: 255) }
         let found = analyze(colourImage(width: w, height: h, layers: [
-            (black, stubColour), (root.map { 0.5 * $0 }, rootColour), (brown.map { 0.5 * $0 }, (170, 110, 80)),
+            (black, stubColour), (root.map { 0.5 * $0 }, rootColour), (brown.map { 0.9 * $0 }, (170, 110, 80)),
         ])).hairs.sorted { $0.midpoint.y < $1.midpoint.y }
         XCTAssertEqual(found.map { Int(($0.midpoint.y / 10).rounded()) }, [5, 10, 15])
         XCTAssertEqual(found.first?.lengthPixels ?? 0, 120, accuracy: 8)
