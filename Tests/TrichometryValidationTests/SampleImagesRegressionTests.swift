@@ -23,24 +23,25 @@ final class SampleImagesRegressionTests: XCTestCase {
         // The sample set itself: 12 images, 353 counted hairs. A regenerated set needs new bounds.
         "images==12",
         "truth_hairs==353",
-        // Detection, overall: F1 0.777, precision 0.870, recall 0.703.
-        "f1>=0.76",
-        "precision>=0.85",
-        "recall>=0.69",
-        // Detection per preset (F1): artifacts 0.803, calibration 1.000, clipped 0.723, dense 0.747,
-        // light 0.696 since faint soft lines are taken for shading (0.732 before: two hairs fewer here, one of them a
+        // Detection, overall: F1 0.793, precision 0.882, recall 0.720 (at 01b640e; 0.777 / 0.870 / 0.703 before
+        // the changes of 2026-12-07).
+        "f1>=0.78",
+        "precision>=0.86",
+        "recall>=0.70",
+        // Detection per preset (F1, at 01b640e): artifacts 0.821, calibration 1.000, clipped 0.767, dense 0.750,
+        // light 0.714 (0.696 when faint soft lines were first taken for shading, 0.732 before: two hairs fewer, one a
         // translucent shaft found only by one faint rim; on the 120-image set light lost 4 hairs and 49 false
         // positives, F1 0.689 -> 0.706), natural 0.828.
         // (Light was 0.778 before pieces of very different contrast stopped joining:
         // one hair fewer here; on the 120-image set light lost 4 hairs and 13 false positives.) (Dense was 0.752 before pieces' ends were fitted by least squares: on
         // these two images a 22 px scrap that happened to match one hair is now joined away, and one hair is
         // joined across a crossing; on the 120-image set dense gained 4 hairs and lost 17 false positives.)
-        "artifacts:f1>=0.75",
+        "artifacts:f1>=0.79",
         "calibration:f1>=0.96",
-        "clipped:f1>=0.72",
+        "clipped:f1>=0.74",
         "dense:f1>=0.72",
         "light:f1>=0.68",
-        "natural:f1>=0.77",
+        "natural:f1>=0.80",
         // Counts: median |error| over images 25.2 % overall (24.8 % until one more true hair was found in an
         // artifacts frame that already counts too many). Over 12 images, mostly undercounted clipped and
         // dense fields, this swings with a few hairs (it has been 14.7 and 25.3 % while the 120-image set's
