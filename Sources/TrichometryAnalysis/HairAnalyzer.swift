@@ -177,6 +177,11 @@ public enum HairAnalyzer {
                 measured.append(part)
             }
         }
+        // Two hairs lying side by side all along read as one shaft far wider than the image's terminal hairs.
+        if let typical = BundleSplitter.typicalWidth(measured, vellusMaxPixels: options.vellusMaxMicrons / umPerPx) {
+            let floor = BundleSplitter.sideBySideMinimumMicrons / umPerPx
+            measured = measured.flatMap { BundleSplitter.splitSideBySide($0, typicalWidth: typical, minimumWidth: floor) }
+        }
         measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
         // A faint soft line that is no translucent shaft's rim is a furrow's shading.
         measured.removeAll { $0.faintShading }

@@ -394,6 +394,35 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.hairs.first?.lengthMicrons ?? 0, 150, accuracy: 15)
     }
 
+    /// Five black stubs 70 µm wide, and two more lying side by side all along (one band 140 µm wide, no step to
+    /// tell them apart): the band is twice the image's terminal width and wider than any scalp hair, so it is
+    /// two hairs of half its width.
+    func testStubsLyingSideBySideAllAlongAreTwoHairs() {
+        var scene = SyntheticScene(width: 360, height: 300)
+        for k in 0..<5 { scene.shaft(from: (40, 30 + 45 * Double(k)), to: (160, 30 + 45 * Double(k)), width: 14, level: 25) }
+        scene.shaft(from: (220, 265), to: (340, 265), width: 28, level: 25)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 7)
+        let band = result.hairs.filter { $0.midpoint.x > 200 }
+        XCTAssertEqual(band.count, 2)
+        for hair in band { XCTAssertEqual(hair.diameterMicrons ?? 0, 70, accuracy: 10) }
+        XCTAssertEqual(result.units.filter { $0.hairIDs.count == 2 }.count, 1, "the two leave one opening")
+    }
+
+    /// Androgenetic alopecia: seven miniaturised hairs 40 µm wide and two healthy ones of 100 µm. The healthy
+    /// ones are two and a half times the others, but no scalp hair is too wide to be one hair at 100 µm: they
+    /// stay single.
+    func testHealthyHairsAmongMiniaturisedOnesAreNotSplit() {
+        var scene = SyntheticScene(width: 360, height: 320)
+        for k in 0..<7 { scene.shaft(from: (40, 25 + 40 * Double(k)), to: (180, 25 + 40 * Double(k)), width: 8, level: 40) }
+        for k in 0..<2 { scene.shaft(from: (220, 80 + 100 * Double(k)), to: (340, 80 + 100 * Double(k)), width: 20, level: 25) }
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 9)
+        let thick = result.hairs.filter { $0.midpoint.x > 200 }
+        XCTAssertEqual(thick.count, 2)
+        for hair in thick { XCTAssertEqual(hair.diameterMicrons ?? 0, 100, accuracy: 10) }
+    }
+
     func testPoreIsNotAHair() {
         var scene = SyntheticScene(width: 120, height: 120)
         scene.disk(centre: (60, 60), radius: 8, level: 110)

@@ -282,3 +282,68 @@ enum BundleSplitter {
         return out
     }
 }
+
+/// Two hairs lying side by side along their whole visible length, with no step in width to tell them apart
+/// (stubs of one unit clipped to the same length, or lying on each other from the opening to the frame): their
+/// only trace is a shaft far wider than the image's terminal hairs. A scalp's terminal hairs are of one thickness
+/// to within a quarter or so; a shaft half again as wide as the wider terminal hairs of its own image
+/// (`typicalWidth`, the 75th percentile, so that a scalp with many thinning hairs does not make its normal ones
+/// look wide) and wider than a scalp hair ever is (`sideBySideMinimumMicrons`, so that a few healthy terminal
+/// hairs among miniaturised ones, the mark of androgenetic alopecia, are never split) is read as two hairs side
+/// by side.
+extension BundleSplitter {
+    /// A shaft at least this many times the image's typical terminal width is two hairs…
+    static let sideBySideFactor = 1.5
+    /// …if it is also at least this wide (µm): terminal scalp hairs are 50–100 µm.
+    static let sideBySideMinimumMicrons = 110.0
+    /// The typical terminal width is this quantile of the dark shafts' widths…
+    static let typicalWidthQuantile = 0.75
+    /// …read from at least this many shafts (fewer tell nothing about the scalp).
+    static let typicalWidthMinimumShafts = 5
+
+    /// The image's typical terminal shaft width (pixels): `typicalWidthQuantile` of the widths of the shafts
+    /// dark beyond doubt (`ShadingTest.faintDepth`) and wider than the vellus limit; nil with too few of them.
+    static func typicalWidth(_ shafts: [ShaftMeasurer.Measurement], vellusMaxPixels: Double) -> Double? {
+        var widths = shafts.filter { isPigmentedBeyondDoubt($0) && $0.diameterPixels > vellusMaxPixels }.map(\.diameterPixels)
+        guard widths.count >= typicalWidthMinimumShafts else { return nil }
+        widths.sort()
+        return widths[min(widths.count - 1, Int(typicalWidthQuantile * Double(widths.count)))]
+    }
+
+    /// `m` as two hairs side by side when it is `sideBySideFactor` times `typicalWidth` wide or wider, and at
+    /// least `minimumWidth` (pixels): each half its width, their centerlines a quarter of its width either side
+    /// of its own; `[m]` otherwise.
+    static func splitSideBySide(_ m: ShaftMeasurer.Measurement, typicalWidth: Double,
+                                minimumWidth: Double) -> [ShaftMeasurer.Measurement] {
+        guard isPigmentedBeyondDoubt(m), m.diameterPixels >= max(sideBySideFactor * typicalWidth, minimumWidth),
+              m.centerline.count >= 2 else { return [m] }
+        let line = m.centerline
+        let normals = line.indices.map { i -> (Double, Double) in
+            let (tx, ty) = ShaftMeasurer.tangent(line, at: i)
+            return (-ty, tx)
+        }
+        func shifted(_ p: PixelPoint, _ n: (Double, Double), by d: Double) -> PixelPoint {
+            PixelPoint(x: p.x + n.0 * d, y: p.y + n.1 * d)
+        }
+        return [-1.0, 1.0].map { side in
+            let offset = side * 0.25 * m.diameterPixels
+            var part = m
+            part.centerline = line.indices.map { shifted(line[$0], normals[$0], by: offset) }
+            part.diameterPixels = 0.5 * m.diameterPixels
+            // Each end's fade moves with its end, so the follicular-unit grouping still reads it there.
+            part.endFades = m.endFades.map { fade in
+                let atStart = (fade.point.x - line[0].x) * (fade.point.x - line[0].x) + (fade.point.y - line[0].y) * (fade.point.y - line[0].y)
+                    <= (fade.point.x - line[line.count - 1].x) * (fade.point.x - line[line.count - 1].x)
+                     + (fade.point.y - line[line.count - 1].y) * (fade.point.y - line[line.count - 1].y)
+                var moved = fade
+                moved.point = shifted(fade.point, atStart ? normals[0] : normals[line.count - 1], by: offset)
+                return moved
+            }
+            return part
+        }
+    }
+
+    private static func isPigmentedBeyondDoubt(_ m: ShaftMeasurer.Measurement) -> Bool {
+        m.path.polarity == .darker && m.skinTransmission - m.axisTransmission >= ShadingTest.faintDepth
+    }
+}
