@@ -37,6 +37,24 @@ final class FollicularUnitGrouperTests: XCTestCase {
         XCTAssertEqual(flipped.emergenceAtStart, [false, false])
     }
 
+    /// Two hairs of one unit outside the frame cross its left edge together (cut there) and fan out, their sharp
+    /// tips 120 px apart: the cut ends stand for their opening, and they are one unit. A free end that fades
+    /// softly, or whose fade could not be read, is still taken for the opening, as before.
+    func testSharpTipsOppositeFrameCutsPutTheOpeningBeyondTheFrame() {
+        func entering(_ tip: (Double, Double), tipFade: Double?) -> FollicularUnitGrouper.Input {
+            var h = hair(line((0.5, 100), tip))
+            h.startTruncated = true
+            h.endSoftness = tipFade
+            return h
+        }
+        let sharp = FollicularUnitGrouper.group([entering((300, 40), tipFade: 2.5), entering((300, 160), tipFade: 3)], radius: 30)
+        XCTAssertEqual(sharp.emergenceAtStart, [true, true])
+        XCTAssertEqual(sharp.unitCount, 1)
+        let soft = FollicularUnitGrouper.group([entering((300, 40), tipFade: 14), entering((300, 160), tipFade: nil)], radius: 30)
+        XCTAssertEqual(soft.emergenceAtStart, [false, false])
+        XCTAssertEqual(soft.unitCount, 2)
+    }
+
     /// The end that fades out softly is the opening: it outweighs a junction at the other end, not another
     /// hair's end beside the sharp one, and an unclear difference changes nothing.
     func testSofterEndIsTheOpening() {

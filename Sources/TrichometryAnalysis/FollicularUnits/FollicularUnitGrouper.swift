@@ -2,7 +2,8 @@
 ///
 /// A hair's emergence end is the one that scores higher: each other hair's end close by (several hairs leaving
 /// one opening) counts most, then a soft fade (`softerEnd`), then a junction or corner; an end cut by the frame
-/// scores nothing. Hairs whose emergence points lie within `radius` pixels of each other (transitively) form
+/// scores nothing, unless the other end is a lone sharp tip (`isLoneSharpTip`): then the opening lies beyond
+/// the frame and the cut end stands for it. Cut emergence ends group with each other only. Hairs whose emergence points lie within `radius` pixels of each other (transitively) form
 /// one follicular unit.
 ///
 /// Hairs of one unit often leave their opening together and lie on top of each other for a stretch before
@@ -42,6 +43,19 @@ enum FollicularUnitGrouper {
     }
     /// What the clearly softer end adds to its score (a junction adds 2, each other hair's end close by 4).
     static let fadeWeight = 3
+
+    /// A free end whose fade is at most this long (pixels) is a tip in the air: tips, cut or tapered, end within
+    /// the optics' blur (median fade 2–4.5 px on the phantoms), openings fade over 7–18 px.
+    static let tipFadeMaximum = 6.0
+
+    /// Whether a free end is a tip with nothing else to say it is an opening: its fade read and as short as a
+    /// tip's (`tipFadeMaximum`), no other hair's end close by, no junction. Opposite an end cut by the frame, the
+    /// hair's opening then lies beyond the cut, and the cut end is its emergence end: hairs of one unit outside
+    /// the frame cross its edge together and are grouped there, rather than by wherever their tips lie.
+    static func isLoneSharpTip(_ fade: Double?, near: Int, shared: Bool) -> Bool {
+        guard let fade else { return false }
+        return fade <= tipFadeMaximum && near == 0 && !shared
+    }
 
     /// The widest angle at which a hair may part from another one's shaft and still count as forking off it.
     static let forkDegrees = 30.0
@@ -83,6 +97,12 @@ enum FollicularUnitGrouper {
             case true?: if !h.startTruncated { s += fadeWeight }
             case false?: if !h.endTruncated { e += fadeWeight }
             case nil: break
+            }
+            // A lone tip as sharp as a tip opposite an end cut by the frame: the opening lies beyond the cut.
+            if h.endTruncated, !h.startTruncated, isLoneSharpTip(h.startSoftness, near: nearStart[i], shared: h.startShared) {
+                s = 0; e = 1
+            } else if h.startTruncated, !h.endTruncated, isLoneSharpTip(h.endSoftness, near: nearEnd[i], shared: h.endShared) {
+                s = 1; e = 0
             }
             atStart[i] = s >= e
         }
@@ -143,8 +163,10 @@ enum FollicularUnitGrouper {
         let emergence = (0..<n).map { atStart[$0] ? hairs[$0].start : hairs[$0].end }
         let truncatedEmergence = (0..<n).map { atStart[$0] ? hairs[$0].startTruncated : hairs[$0].endTruncated }
         let eGrid = PointGrid(points: emergence, cell: max(radius, 1))
-        for i in 0..<n where !truncatedEmergence[i] {
-            for j in eGrid.neighbours(of: emergence[i], within: radius) where j != i && !truncatedEmergence[j] {
+        // A cut end stands for an opening beyond the frame: it unites with other cut ends close by (hairs of one
+        // unit crossing the frame's edge together), never with an opening inside.
+        for i in 0..<n {
+            for j in eGrid.neighbours(of: emergence[i], within: radius) where j != i && truncatedEmergence[j] == truncatedEmergence[i] {
                 if d2(emergence[i], emergence[j]) <= r2 { parent[find(i)] = find(j) }
             }
         }
