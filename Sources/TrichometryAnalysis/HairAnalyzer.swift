@@ -161,7 +161,7 @@ public enum HairAnalyzer {
                 ? pathMeasurer.ownCrossSection(of: m) : nil
             // A line that darkens the skin without changing its hue is shading, unless it shows an object's
             // sharp edges: a grey stub is as neutral as a furrow.
-            guard !(shading && !(own.map(pathMeasurer.showsSharpEdges) ?? false)) else { continue }
+            if shading && !(own.map(pathMeasurer.showsSharpEdges) ?? false) { continue }
             guard !pathMeasurer.isUnresolvedBlur(m, own: own) else { continue }
             m.faintShading = pathMeasurer.looksLikeFaintShading(m, own: own)
             guard !pathMeasurer.isBelowSkin(m) else { continue }
@@ -293,11 +293,11 @@ public enum HairAnalyzer {
     }
 
     /// How many times longer than wide a detection must be to be a hair. A faint one, three: pores, dots and
-    /// short scraps of texture are roundish. One dark beyond doubt (`ShadingTest.faintDepth`), two: a telogen
-    /// stub after clipping barely grows and may be only two or three diameters long, and what else is that dark
-    /// on the skin (a follicle opening, a pigment dot) is round and soft.
+    /// short scraps of texture are roundish. One pigmented beyond doubt (`ShadingTest.isPigmentedBeyondDoubt`),
+    /// two: a telogen stub after clipping barely grows and may be only two or three diameters long, and what else
+    /// is that dark on the skin (a follicle opening, a pigment dot) is round and soft.
     static func minimumElongation(_ m: ShaftMeasurer.Measurement) -> Double {
-        m.path.polarity == .darker && m.skinTransmission - m.axisTransmission >= ShadingTest.faintDepth ? darkShaftElongation : 3
+        ShadingTest.isPigmentedBeyondDoubt(m) ? darkShaftElongation : 3
     }
 
     /// The elongation a dark shaft needs (`minimumElongation`), also a bundle's part.

@@ -3,8 +3,8 @@
 /// A hair's emergence end is the one that scores higher: each other hair's end close by (several hairs leaving
 /// one opening) counts most, then a soft fade (`softerEnd`), then a junction or corner; an end cut by the frame
 /// scores nothing, unless the other end is a lone sharp tip (`isLoneSharpTip`): then the opening lies beyond
-/// the frame and the cut end stands for it. Cut emergence ends group with each other only. Hairs whose emergence points lie within `radius` pixels of each other (transitively) form
-/// one follicular unit.
+/// the frame and the cut end stands for it. Hairs whose emergence points lie within `radius` pixels of each
+/// other (transitively) form one follicular unit; cut emergence ends group with each other only.
 ///
 /// Hairs of one unit often leave their opening together and lie on top of each other for a stretch before
 /// they part; the one traced along that stretch reaches the opening, the other starts where they part, on

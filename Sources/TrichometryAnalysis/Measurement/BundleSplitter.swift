@@ -302,9 +302,10 @@ extension BundleSplitter {
     static let typicalWidthMinimumShafts = 5
 
     /// The image's typical terminal shaft width (pixels): `typicalWidthQuantile` of the widths of the shafts
-    /// dark beyond doubt (`ShadingTest.faintDepth`) and wider than the vellus limit; nil with too few of them.
+    /// pigmented beyond doubt (`ShadingTest.isPigmentedBeyondDoubt`) and wider than the vellus limit; nil with
+    /// too few of them.
     static func typicalWidth(_ shafts: [ShaftMeasurer.Measurement], vellusMaxPixels: Double) -> Double? {
-        var widths = shafts.filter { isPigmentedBeyondDoubt($0) && $0.diameterPixels > vellusMaxPixels }.map(\.diameterPixels)
+        var widths = shafts.filter { ShadingTest.isPigmentedBeyondDoubt($0) && $0.diameterPixels > vellusMaxPixels }.map(\.diameterPixels)
         guard widths.count >= typicalWidthMinimumShafts else { return nil }
         widths.sort()
         return widths[min(widths.count - 1, Int(typicalWidthQuantile * Double(widths.count)))]
@@ -315,7 +316,7 @@ extension BundleSplitter {
     /// of its own; `[m]` otherwise.
     static func splitSideBySide(_ m: ShaftMeasurer.Measurement, typicalWidth: Double,
                                 minimumWidth: Double) -> [ShaftMeasurer.Measurement] {
-        guard isPigmentedBeyondDoubt(m), m.diameterPixels >= max(sideBySideFactor * typicalWidth, minimumWidth),
+        guard ShadingTest.isPigmentedBeyondDoubt(m), m.diameterPixels >= max(sideBySideFactor * typicalWidth, minimumWidth),
               m.centerline.count >= 2 else { return [m] }
         let line = m.centerline
         let normals = line.indices.map { i -> (Double, Double) in
@@ -325,6 +326,7 @@ extension BundleSplitter {
         func shifted(_ p: PixelPoint, _ n: (Double, Double), by d: Double) -> PixelPoint {
             PixelPoint(x: p.x + n.0 * d, y: p.y + n.1 * d)
         }
+        func squaredDistance(_ a: PixelPoint, _ b: PixelPoint) -> Double { (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) }
         return [-1.0, 1.0].map { side in
             let offset = side * 0.25 * m.diameterPixels
             var part = m
@@ -332,18 +334,12 @@ extension BundleSplitter {
             part.diameterPixels = 0.5 * m.diameterPixels
             // Each end's fade moves with its end, so the follicular-unit grouping still reads it there.
             part.endFades = m.endFades.map { fade in
-                let atStart = (fade.point.x - line[0].x) * (fade.point.x - line[0].x) + (fade.point.y - line[0].y) * (fade.point.y - line[0].y)
-                    <= (fade.point.x - line[line.count - 1].x) * (fade.point.x - line[line.count - 1].x)
-                     + (fade.point.y - line[line.count - 1].y) * (fade.point.y - line[line.count - 1].y)
+                let atStart = squaredDistance(fade.point, line[0]) <= squaredDistance(fade.point, line[line.count - 1])
                 var moved = fade
                 moved.point = shifted(fade.point, atStart ? normals[0] : normals[line.count - 1], by: offset)
                 return moved
             }
             return part
         }
-    }
-
-    private static func isPigmentedBeyondDoubt(_ m: ShaftMeasurer.Measurement) -> Bool {
-        m.path.polarity == .darker && m.skinTransmission - m.axisTransmission >= ShadingTest.faintDepth
     }
 }

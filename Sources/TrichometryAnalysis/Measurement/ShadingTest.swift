@@ -9,9 +9,8 @@ enum ShadingTest {
     static let minimumChromaPerDarkness = 0.02
 
     static func isShading(_ m: ShaftMeasurer.Measurement, image: RasterImage) -> Bool {
-        guard m.path.polarity == .darker else { return false }
         // Dark shafts are pigmented beyond doubt; the test is for faint lines.
-        guard m.skinTransmission - m.axisTransmission < faintDepth else { return false }
+        guard m.path.polarity == .darker, !isPigmentedBeyondDoubt(m) else { return false }
         guard let c = chromaticityShift(m, image: image), c.darkness > 0.005 else { return false }
         let shift = (c.red * c.red + c.green * c.green + c.blue * c.blue).squareRoot()
         return shift / c.darkness < minimumChromaPerDarkness
@@ -19,6 +18,11 @@ enum ShadingTest {
 
     /// Below this depth (skin − axis transmission) a dark line may be something other than pigment.
     static let faintDepth = 0.35
+
+    /// A dark shaft deeper than `faintDepth`: pigmented beyond doubt.
+    static func isPigmentedBeyondDoubt(_ m: ShaftMeasurer.Measurement) -> Bool {
+        m.path.polarity == .darker && m.skinTransmission - m.axisTransmission >= faintDepth
+    }
 
     /// The line's darkness against the skin beside it (1 − axis brightness / skin brightness, R + G + B) and
     /// the shift of each chromaticity coordinate from skin to axis; nil for grey-scale images or lines too
