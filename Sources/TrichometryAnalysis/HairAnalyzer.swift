@@ -183,9 +183,11 @@ public enum HairAnalyzer {
             measured = measured.flatMap { BundleSplitter.splitSideBySide($0, typicalWidth: typical, minimumWidth: floor) }
         }
         measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
+        measured = RimPairMerger.absorbRims(measured)
+        // A translucent shaft with one rim traced: the rim becomes the shaft.
+        measured = LoneRimWidener.widen(measured, measurer: measurer, image: image, maxDiameterPixels: 160 / umPerPx)
         // A faint soft line that is no translucent shaft's rim is a furrow's shading.
         measured.removeAll { $0.faintShading }
-        measured = RimPairMerger.absorbRims(measured)
         measured = SideLobeTest.absorb(measured)
         measured = suppressDuplicates(measured)
         // Reading order, so ids run top to bottom, left to right.

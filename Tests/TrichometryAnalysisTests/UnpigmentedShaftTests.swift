@@ -42,6 +42,32 @@ final class UnpigmentedShaftTests: XCTestCase {
         HairAnalyzer.analyze(image, calibration: Calibration(micronsPerPixel: umPerPx), options: AnalysisOptions())
     }
 
+    /// A blond hair as bright as the skin, of its own yellow, darker along its edges where the cylinder refracts
+    /// the light away: one edge dark all along, the other in dashes. Neither pass finds its core (no brightness,
+    /// no redness lost); each rim alone would be a 3 px vellus hair. It is one 16 px terminal shaft, measured rim
+    /// to rim (`RimPairMerger`, or `LoneRimWidener` when the dashed rim is not traced; the profile cases of the
+    /// latter are in `LoneRimTests`).
+    func testOneTracedRimOfABlondHairIsMeasuredAsTheWholeShaft() {
+        let (w, h) = (260, 160)
+        let core = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (20, 60), to: (240, 60), width: 16, level: 255) }
+        let rims = coverage(width: w, height: h, sigma: 0.8) { scene in
+            scene.shaft(from: (20, 53.5), to: (240, 53.5), width: 3, level: 255)
+            for x in stride(from: 20.0, to: 240, by: 12) { scene.shaft(from: (x, 66.5), to: (x + 7, 66.5), width: 3, level: 255) }
+        }
+        let black = coverage(width: w, height: h, sigma: 0.8) { $0.shaft(from: (20, 120), to: (240, 120), width: 8, level: 255) }
+        let luma = 0.299 * skin.0 + 0.587 * skin.1 + 0.114 * skin.2
+        // Yellow of the skin's brightness (same luma): red up, blue down; it takes no redness away (no colour pass).
+        let blond = (luma + 40, luma - 4, luma - 85)
+        let rim = (blond.0 * 0.8, blond.1 * 0.8, blond.2 * 0.8)
+        let image = colourImage(width: w, height: h, layers: [(core, blond), (rims, rim), (black, (25, 22, 20))])
+
+        let result = analyze(image)
+        let near = result.hairs.filter { abs($0.midpoint.y - 60) < 10 }
+        XCTAssertEqual(near.count, 1)
+        XCTAssertEqual(near.first?.diameterPixels ?? 0, 16, accuracy: 3)
+        XCTAssertEqual(near.first?.midpoint.y ?? 0, 60, accuracy: 2)
+    }
+
     /// A grey hair as bright as the skin: luminance alone does not show it (the grey-scale copy finds only the
     /// black hair), the colour does, and it is measured at its own width.
     func testGreyHairAsBrightAsTheSkinIsFoundByItsColour() {

@@ -59,6 +59,7 @@ enum RimPairMerger {
             merged.endTruncated = a.endTruncated || b.endTruncated
             // Two rims of one translucent shaft, whatever each looked like alone.
             merged.faintShading = false
+            merged.rimPair = true
             // Each rim's flanks are skin and core; the merged hair's are not read (`SideLobeTest` leaves it alone).
             merged.weakerFlankDepth = .infinity
             merged.strongerFlankDepth = .infinity

@@ -36,6 +36,9 @@ struct ShaftMeasurer {
         /// A faint line whose own cross-section looks like shading (`looksLikeFaintShading`): kept only if it
         /// turns out to be one rim of a translucent shaft (`RimPairMerger.merge` clears it on the pair).
         var faintShading = false
+        /// Measured rim to rim as a translucent shaft (`RimPairMerger`, `LoneRimWidener`): its width is the
+        /// shaft's, not a line's.
+        var rimPair = false
 
         /// The fade softness read at the end lying at `point` (within 3 px), if this shaft still has that end.
         func fade(at point: PixelPoint) -> Double? {
@@ -198,9 +201,11 @@ struct ShaftMeasurer {
         var noise: Double
     }
 
-    /// The median cross-section along the usable part of a shaft.
-    func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double, wholeSectionInField: Bool = false) -> MeanProfile? {
-        let half = max(6.0, 2.0 * radius + 6.0)
+    /// The median cross-section along the usable part of a shaft, `half` pixels either side (by default enough
+    /// for the shaft and its skin), each section re-centred on the shaft's darkness unless `recentre` is false.
+    func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double, wholeSectionInField: Bool = false,
+                     half wanted: Double? = nil, recentre: Bool = true) -> MeanProfile? {
+        let half = wanted ?? max(6.0, 2.0 * radius + 6.0)
         let step = 0.5
         let count = Int((2 * half / step).rounded()) + 1
         let offsets = (0..<count).map { -half + Double($0) * step }
@@ -233,17 +238,19 @@ struct ShaftMeasurer {
                 if wholeSectionInField && sectionReachesExclusion(p, nx, ny, half: half) { continue }
                 // Re-centre on the darkness centroid within the shaft.
                 var wsum = 0.0, usum = 0.0
-                var baseline = 0.0
-                baseline += Double(transmission.bilinear(p.x + nx * half, p.y + ny * half, in: tb))
-                baseline += Double(transmission.bilinear(p.x - nx * half, p.y - ny * half, in: tb))
-                baseline *= 0.5
-                let inner = radius + 2
-                var u = -inner
-                while u <= inner {
-                    let v = Double(transmission.bilinear(p.x + nx * u, p.y + ny * u, in: tb))
-                    let d = abs(baseline - v)
-                    wsum += d; usum += d * u
-                    u += 0.5
+                if recentre {
+                    var baseline = 0.0
+                    baseline += Double(transmission.bilinear(p.x + nx * half, p.y + ny * half, in: tb))
+                    baseline += Double(transmission.bilinear(p.x - nx * half, p.y - ny * half, in: tb))
+                    baseline *= 0.5
+                    let inner = radius + 2
+                    var u = -inner
+                    while u <= inner {
+                        let v = Double(transmission.bilinear(p.x + nx * u, p.y + ny * u, in: tb))
+                        let d = abs(baseline - v)
+                        wsum += d; usum += d * u
+                        u += 0.5
+                    }
                 }
                 let shift = wsum > 0 ? max(-1.5, min(1.5, usum / wsum)) : 0
                 for (k, off) in offsets.enumerated() {
