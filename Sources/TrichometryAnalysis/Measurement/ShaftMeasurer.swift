@@ -202,9 +202,10 @@ struct ShaftMeasurer {
     }
 
     /// The median cross-section along the usable part of a shaft, `half` pixels either side (by default enough
-    /// for the shaft and its skin), each section re-centred on the shaft's darkness unless `recentre` is false.
+    /// for the shaft and its skin), each section re-centred on the shaft's darkness unless `recentre` is false;
+    /// about `sections` sections at the most, evenly spaced.
     func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double, wholeSectionInField: Bool = false,
-                     half wanted: Double? = nil, recentre: Bool = true) -> MeanProfile? {
+                     half wanted: Double? = nil, recentre: Bool = true, sections: Int = 400) -> MeanProfile? {
         let half = wanted ?? max(6.0, 2.0 * radius + 6.0)
         let step = 0.5
         let count = Int((2 * half / step).rounded()) + 1
@@ -214,7 +215,7 @@ struct ShaftMeasurer {
         guard pts.count > 2 * margin + 2 else { return nil }
         let crossingClear = 2.0 * radius + 4
         var samples = 0
-        let stride = max(1, pts.count / 400)
+        let stride = max(1, pts.count / max(1, sections))
         // One column of samples per offset, each contiguous (capacity: every point the walk below can visit),
         // so the medians select in place.
         let capacity = (pts.count - 2 * margin + stride - 1) / stride
