@@ -190,6 +190,9 @@ public enum HairAnalyzer {
         measured.removeAll { $0.faintShading }
         measured = SideLobeTest.absorb(measured)
         measured = suppressDuplicates(measured)
+        // A lighter shaft found along its highlight: its colour shows the rest. (After the duplicates: the width
+        // read from the colour does not change which detection is which hair.)
+        measured = ColourExtent.widen(measured, image: image, widestHairPixels: BundleSplitter.sideBySideMinimumMicrons / umPerPx)
         // Reading order, so ids run top to bottom, left to right.
         measured.sort {
             let a = midpoint($0.centerline), b = midpoint($1.centerline)

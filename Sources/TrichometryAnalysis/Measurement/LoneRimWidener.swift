@@ -157,12 +157,7 @@ enum LoneRimWidener {
     /// `m` re-read as the shaft it is one rim of.
     static func widened(_ m: ShaftMeasurer.Measurement, to shaft: Shaft) -> ShaftMeasurer.Measurement {
         var out = m
-        let pts = m.centerline
-        out.centerline = pts.indices.map { i in
-            let (tx, ty) = ShaftMeasurer.tangent(pts, at: i)
-            let shift = 0.5 * shaft.separation * shaft.side
-            return PixelPoint(x: pts[i].x - ty * shift, y: pts[i].y + tx * shift)
-        }
+        out.centerline = ShaftMeasurer.offsetAlongNormal(m.centerline, by: 0.5 * shaft.separation * shaft.side)
         out.lengthPixels = ShaftMeasurer.arcLength(out.centerline)
         out.diameterPixels = shaft.width
         out.rimPair = true

@@ -126,6 +126,14 @@ struct ShaftMeasurer {
         return l > 0 ? (dx / l, dy / l) : (1, 0)
     }
 
+    /// The polyline moved `shift` pixels along its normal (−ty, tx) at every point.
+    static func offsetAlongNormal(_ pts: [PixelPoint], by shift: Double) -> [PixelPoint] {
+        pts.indices.map { i in
+            let (tx, ty) = tangent(pts, at: i)
+            return PixelPoint(x: pts[i].x - ty * shift, y: pts[i].y + tx * shift)
+        }
+    }
+
     // MARK: Profiles
 
     /// Moves each centerline point across the shaft onto the darkness centroid of its cross-section
