@@ -648,6 +648,22 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertNil(lone[1])
     }
 
+    /// A hair whose tip passes under another shaft is seen only up to there, like a hair cut by the frame; a hair
+    /// that leaves a junction at its opening (a unit mate's stem) and ends in a free tip is seen whole.
+    func testHiddenTipIsTheEndAwayFromTheOpeningAtAJunction() {
+        let line = (0..<20).map { PixelPoint(x: Double($0) + 0.5, y: 10.5) }
+        let openingFree = ShaftPath(points: line, startKind: .tip, endKind: .junction, crossings: [], radiusEstimate: 2,
+                                    polarity: .darker)
+        XCTAssertTrue(HairAnalyzer.tipIsHidden(openingFree, emergenceAtStart: true))
+        XCTAssertFalse(HairAnalyzer.tipIsHidden(openingFree, emergenceAtStart: false))
+        var corner = openingFree
+        corner.endKind = .corner
+        XCTAssertFalse(HairAnalyzer.tipIsHidden(corner, emergenceAtStart: true))
+        var free = openingFree
+        free.endKind = .tip
+        XCTAssertFalse(HairAnalyzer.tipIsHidden(free, emergenceAtStart: true))
+    }
+
     func testProfileFitRecoversWidthUnderBlur() {
         let truth = ShaftProfileModel(x0: 0.3, width: 2.5, contrast: 0.5, b0: 1, b1: 0, sigma: 1.2, shape: 0.4)
         let offsets = stride(from: -8.0, through: 8.0, by: 0.5).map { $0 }

@@ -56,7 +56,10 @@ final class SampleImagesRegressionTests: XCTestCase {
         // took the phase of the whole hairs longer than their visible part), anagen share error 4.5 pp (4.5 to
         // 6.1 pp as detection changed by a hair or two: on two images one hair moves the share by several pp).
         "clipped:length_mae_um<=200",
-        "clipped:phase_accuracy>=0.93",
+        // Phase agreement 0.918 since hairs whose tip passes under another shaft take the phase of the whole hairs
+        // longer than their visible part (0.934 before; on the 120-image set 0.932 -> 0.940, ×70 0.926 -> 0.931):
+        // here one telogen stub, seen 400 µm up to a crossing, is now inferred anagen.
+        "clipped:phase_accuracy>=0.91",
         "clipped:anagen_pct_mae_pp<=6.5",
         // Follicular units pair by pair: F1 0.325 (precision 0.375, recall 0.287).
         "fu_pair_f1>=0.31",
