@@ -72,6 +72,12 @@ final class ColourExtentTests: XCTestCase {
         var dark = lighter(alongRow: 54, width: 8)
         dark.path.polarity = .darker
         XCTAssertEqual(ColourExtent.widen([dark], image: img, widestHairPixels: 40)[0].diameterPixels, 8)
+        // Widths no hair has, or none at all, are left as they are (and never index outside the profile).
+        for width in [Double.infinity, .nan, 400, 0] {
+            let odd = ColourExtent.widen([lighter(alongRow: 54, width: width)], image: img, widestHairPixels: 40)[0]
+            XCTAssertTrue(odd.diameterPixels == width || (width.isNaN && odd.diameterPixels.isNaN))
+            XCTAssertNil(ColourExtent.extent(of: lighter(alongRow: 54, width: width), image: img, maxDiameterPixels: 40))
+        }
         let grey = RasterImage(width: w, height: h, channels: 1, fill: 128)
         XCTAssertEqual(ColourExtent.widen([lighter(alongRow: 54, width: 8)], image: grey, widestHairPixels: 40)[0].diameterPixels, 8)
     }

@@ -110,6 +110,14 @@ final class LoneRimTests: XCTestCase {
         XCTAssertTrue(wide.rimPair)
         XCTAssertFalse(wide.faintShading)
         XCTAssertFalse(LoneRimWidener.isCandidate(wide, maxDiameterPixels: maxDiameter))
+        // No width, or none that can be read: nothing to judge.
+        for width in [Double.nan, .infinity, 0] {
+            var odd = m
+            odd.diameterPixels = width
+            XCTAssertFalse(LoneRimWidener.isCandidate(odd, maxDiameterPixels: maxDiameter))
+        }
+        XCTAssertNil(LoneRimWidener.shaft(in: profile(dips: [(0, 0.08, 1.6), (20, 0.08, 1.6)], bands: [(3, 17, 0.05)]),
+                                          rimWidth: .nan, maxDiameterPixels: maxDiameter))
         // A line dark beyond doubt is pigment, not a rim.
         var dark = m
         dark.axisTransmission = 0.5

@@ -23,7 +23,8 @@ enum ColourExtent {
     static func widen(_ input: [ShaftMeasurer.Measurement], image: RasterImage, widestHairPixels: Double) -> [ShaftMeasurer.Measurement] {
         guard image.channels >= 3 else { return input }
         return input.map { m in
-            guard m.path.polarity == .lighter, !m.rimPair, m.diameterPixels > 0,
+            // A measured width beyond the widest hair (or not finite) is left alone: nothing to widen to.
+            guard m.path.polarity == .lighter, !m.rimPair, m.diameterPixels > 0, m.diameterPixels < widestHairPixels,
                   let e = extent(of: m, image: image, maxDiameterPixels: widestHairPixels),
                   e.right - e.left >= minimumGain * m.diameterPixels else { return m }
             var out = m
@@ -40,6 +41,7 @@ enum ColourExtent {
                        maxDiameterPixels: Double) -> (left: Double, right: Double)? {
         let pts = m.centerline
         let w = m.diameterPixels
+        guard w > 0, w < maxDiameterPixels, maxDiameterPixels.isFinite else { return nil }
         let margin = Int((w + 2).rounded(.up))
         guard pts.count > 2 * margin + 6 else { return nil }
         let step = 0.5
