@@ -182,16 +182,18 @@ public enum HairAnalyzer {
             let floor = BundleSplitter.sideBySideMinimumMicrons / umPerPx
             measured = measured.flatMap { BundleSplitter.splitSideBySide($0, typicalWidth: typical, minimumWidth: floor) }
         }
-        measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: 160 / umPerPx)
+        measured = RimPairMerger.merge(measured, transmission: transmission, maxDiameterPixels: Self.widestOuterWidthMicrons / umPerPx)
         measured = RimPairMerger.absorbRims(measured)
         // A translucent shaft with one rim traced: the rim becomes the shaft.
-        measured = LoneRimWidener.widen(measured, measurer: measurer, image: image, maxDiameterPixels: 160 / umPerPx)
+        measured = LoneRimWidener.widen(measured, measurer: measurer, image: image,
+                                        maxDiameterPixels: Self.widestOuterWidthMicrons / umPerPx)
         // A faint soft line that is no translucent shaft's rim is a furrow's shading.
         measured.removeAll { $0.faintShading }
         measured = SideLobeTest.absorb(measured)
         measured = suppressDuplicates(measured)
-        // A lighter shaft found along its highlight: its colour shows the rest. (After the duplicates: the width
-        // read from the colour does not change which detection is which hair.)
+        // A lighter shaft found along its highlight: its colour shows the rest, up to the widest scalp hair (110 µm:
+        // wider is two hairs of one colour side by side). After the duplicates: the width read from the colour
+        // does not change which detection is which hair.
         measured = ColourExtent.widen(measured, image: image, widestHairPixels: BundleSplitter.sideBySideMinimumMicrons / umPerPx)
         // Reading order, so ids run top to bottom, left to right.
         measured.sort {
@@ -254,6 +256,10 @@ public enum HairAnalyzer {
                              hairMask: hairMask,
                              hairs: hairs, units: units, metrics: metrics)
     }
+
+    /// The widest outer width (rim to rim, blur included) a pair of rims, or a rim and the rest of its shaft, may
+    /// span: a thick terminal shaft (about 110 µm) with room for its rims and the optics' blur.
+    static let widestOuterWidthMicrons = 160.0
 
     /// Whether a hair's tip (the end away from its opening) runs under another shaft (a junction it does not
     /// continue through): it is seen only up to there, so its length is a lower bound, as for a hair cut by the

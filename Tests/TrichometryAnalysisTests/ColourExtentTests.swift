@@ -25,7 +25,7 @@ final class ColourExtentTests: XCTestCase {
         return RasterImage(width: w, height: h, channels: 3, pixels: px)
     }
 
-    /// A lighter detection along row `y` (pixel centres), `width` pixels wide, running towards +x.
+    /// A lighter detection along the line y = `y` (image coordinates), `width` pixels wide, running towards +x.
     func lighter(alongRow y: Double, width: Double) -> ShaftMeasurer.Measurement {
         let line = (10...150).map { PixelPoint(x: Double($0) + 0.5, y: y) }
         let path = ShaftPath(points: line, startKind: .tip, endKind: .tip, crossings: [], radiusEstimate: width / 2,

@@ -7,8 +7,9 @@ enum HairClassifier {
     }
 
     /// nil when no phase was asked for (no days since clipping and no explicit threshold), and when it cannot
-    /// be told: a hair cut by the frame or the field's edge (`truncated`) that is shorter than the threshold
-    /// where it is seen may be any length beyond it (as a phototrichogram excludes hairs at the border).
+    /// be told: a hair whose length is a lower bound (`truncated`: cut by the frame or the field's edge, or its
+    /// tip hidden under another shaft, `HairAnalyzer.tipIsHidden`) that is shorter than the threshold where it
+    /// is seen may be any length beyond it (as a phototrichogram excludes hairs at the border).
     static func phase(lengthMicrons: Double, truncated: Bool = false, options: AnalysisOptions) -> GrowthPhase? {
         guard let threshold = options.effectiveAnagenMinMicrons else { return nil }
         if lengthMicrons >= threshold { return .anagen }

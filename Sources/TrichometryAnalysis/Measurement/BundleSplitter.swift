@@ -136,7 +136,7 @@ enum BundleSplitter {
             let atStart = member.first == 0, atEnd = member.last == stretches.count - 1
             part.startTruncated = atStart && m.startTruncated
             part.endTruncated = atEnd && m.endTruncated
-            // The end a hair shares with the others is where they leave their opening together (a junction);
+            // The end a hair shares with the others is where they leave their opening together (or end alike);
             // the end at a jump is its own tip.
             part.path.startKind = atStart ? (members.count > 1 ? shared(m.path.startKind) : m.path.startKind) : .tip
             part.path.endKind = atEnd ? shared(m.path.endKind) : .tip
@@ -146,7 +146,7 @@ enum BundleSplitter {
     }
 
     private static func shared(_ kind: ShaftPath.EndKind) -> ShaftPath.EndKind {
-        kind == .tip ? .junction : kind
+        kind == .tip ? .bundleEnd : kind
     }
 
     /// Distances from each centerline point to the shaft's two edges (where the transmission rises halfway

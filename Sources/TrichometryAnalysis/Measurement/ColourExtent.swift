@@ -45,10 +45,11 @@ enum ColourExtent {
         let margin = Int((w + 2).rounded(.up))
         guard pts.count > 2 * margin + 6 else { return nil }
         let step = 0.5
-        let half = maxDiameterPixels
+        // A whole number of steps either side, so that offset 0 is a sample.
+        let half = (maxDiameterPixels / step).rounded(.up) * step
         let count = Int((2 * half / step).rounded()) + 1
         let nearCrossing = SegmentGeometry.nearAnyPoint(of: m.path.crossings, closerThan: w + 4, along: pts)
-        let stride = max(1, (pts.count - 2 * margin) / sectionsRead)
+        let stride = max(1, (pts.count - 2 * margin + sectionsRead - 1) / sectionsRead)
         // Chromaticity r and g per offset, one column of sections each.
         var r = [[Float]](repeating: [], count: count), g = [[Float]](repeating: [], count: count)
         let width = image.width, height = image.height, ch = image.channels
@@ -93,7 +94,9 @@ enum ColourExtent {
         // The core: the shaft's own middle, within a quarter of its measured width.
         let coreReach = max(1, Int((0.25 * w / step).rounded()))
         var cr = 0.0, cg = 0.0, cn = 0.0
-        for k in (centre - coreReach)...(centre + coreReach) where mr[k].isFinite { cr += mr[k]; cg += mg[k]; cn += 1 }
+        for k in max(0, centre - coreReach)...min(count - 1, centre + coreReach) where mr[k].isFinite {
+            cr += mr[k]; cg += mg[k]; cn += 1
+        }
         guard cn > 0 else { return nil }
         cr /= cn; cg /= cn
         // The skin: of the two sides just beyond the measured width, the one whose colour lies further from the
@@ -121,7 +124,7 @@ enum ColourExtent {
             while u <= half {
                 guard let v = level(index(side * u)) else { return nil }
                 if v < 0.5 {
-                    let t = previous > v ? (previous - 0.5) / (previous - v) : 0
+                    let t = previous > v ? min(1, max(0, (previous - 0.5) / (previous - v))) : 0
                     return side * (u - step + t * step)
                 }
                 previous = v

@@ -58,7 +58,7 @@ enum LoneRimWidener {
 
     static func shaftBeside(_ m: ShaftMeasurer.Measurement, measurer: ShaftMeasurer, image: RasterImage?,
                             maxDiameterPixels: Double) -> Shaft? {
-        guard isCandidate(m, maxDiameterPixels: maxDiameterPixels) else { return nil }
+        guard maxDiameterPixels.isFinite, isCandidate(m, maxDiameterPixels: maxDiameterPixels) else { return nil }
         let w = m.diameterPixels
         let half = (maxDiameterPixels + 2).rounded(.up)
         guard let profile = measurer.meanProfile(m.centerline, crossings: m.path.crossings, radius: 0.5 * w,

@@ -211,7 +211,7 @@ struct ShaftMeasurer {
 
     /// The median cross-section along the usable part of a shaft, `half` pixels either side (by default enough
     /// for the shaft and its skin), each section re-centred on the shaft's darkness unless `recentre` is false;
-    /// about `sections` sections at the most, evenly spaced.
+    /// one section every `count / sections` points (rounded down: between `sections` and twice as many).
     func meanProfile(_ pts: [PixelPoint], crossings: [PixelPoint], radius: Double, wholeSectionInField: Bool = false,
                      half wanted: Double? = nil, recentre: Bool = true, sections: Int = 400) -> MeanProfile? {
         let half = wanted ?? max(6.0, 2.0 * radius + 6.0)

@@ -44,9 +44,9 @@ public struct Hair: Sendable, Equatable, Identifiable {
     public var truncated: Bool
     /// True when the shaft passes through a crossing or shares an opening with another hair.
     public var atJunction: Bool
-    /// True when `phase` is not read from this hair's own length but inferred: it is cut by an edge while
-    /// shorter than the anagen threshold, and takes the phase most of the image's whole hairs longer than its
-    /// visible part have (see `Docs/Pipeline.md`).
+    /// True when `phase` is not read from this hair's own length but inferred: it is cut by an edge, or its tip
+    /// passes under another shaft, while shorter than the anagen threshold where seen, and it takes the phase
+    /// most of the image's whole hairs longer than its visible part have (see `Docs/Pipeline.md`).
     public var phaseInferred: Bool = false
 
     public init(id: Int, centerline: [PixelPoint], midpoint: PixelPoint, lengthPixels: Double,
@@ -99,11 +99,11 @@ public struct ImageMetrics: Sendable, Equatable {
     public var anagenCount: Int? = nil
     public var telogenCount: Int? = nil
     public var anagenPercent: Double? = nil
-    /// Hairs whose phase cannot be told: cut by the frame or field edge while shorter than the anagen
-    /// threshold, and no whole hair in the image longer than what is seen of them. Not in `anagenCount`,
+    /// Hairs whose phase cannot be told: cut by the frame or field edge, or with their tip under another shaft,
+    /// while shorter than the anagen threshold, and no whole hair in the image longer than what is seen of them. Not in `anagenCount`,
     /// `telogenCount` or `anagenPercent`.
     public var phaseUndeterminedCount: Int? = nil
-    /// Hairs cut by an edge whose phase was inferred from the image's whole hairs (`Hair.phaseInferred`).
+    /// Hairs seen only in part whose phase was inferred from the image's whole hairs (`Hair.phaseInferred`).
     /// They are in `anagenCount`, `telogenCount` and `anagenPercent`.
     public var phaseInferredCount: Int? = nil
 

@@ -8,6 +8,10 @@ struct ShaftPath {
         case junction
         /// The path was split at a sharp corner: two hairs leaving one opening in a V.
         case corner
+        /// Measurement split a bundle of touching hairs, and this end is where the bundle's hairs end together:
+        /// their common opening, or tips clipped alike (`BundleSplitter`). Shared, like a junction, but nothing
+        /// covers it.
+        case bundleEnd
     }
 
     /// Centerline points in pixel coordinates (pixel centres at integer + 0.5), about one pixel apart.
