@@ -168,7 +168,8 @@ public enum HairAnalyzer {
             guard !RootShadowTest.isRootShadow(m, image: image, measurer: pathMeasurer) else { continue }
             // A bubble's rim (a ring round a disc, often brighter than the skin) is a question for the luminance,
             // whichever plane found the shaft.
-            guard !BubbleRimTest.isBubbleRim(m.centerline, halfWidth: 0.5 * m.diameterPixels, transmission: transmission, field: field) else { continue }
+            guard !BubbleRimTest.isBubbleRim(m.centerline, halfWidth: 0.5 * m.diameterPixels, lighter: m.path.polarity == .lighter,
+                                             transmission: transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             let shaft = pathMeasurer.withOwnCrossSection(m)
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.

@@ -333,6 +333,38 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertFalse(BubbleRimTest.isBubbleRim(line, halfWidth: 1.5, transmission: plane(arc: 0.6, rest: 0.9), field: field))
     }
 
+    /// A bubble's film shows a bright ring just inside its dark one; the bright arc, traced as a lighter line,
+    /// is the bubble's when the dark ring runs on round the rest of the circle. A white hair curving the same way
+    /// with its own dark rims beside it (refraction), and nothing beyond its arc, is a hair.
+    func testBrightArcInsideABubblesDarkRingIsNoHair() {
+        let w = 200, h = 200, cx = 100.0, cy = 100.0, radius = 50.0
+        /// A bright ring at `radius` (over `brightSpan` radians from angle 0), a dark one 5 px outside it over
+        /// `darkSpan` radians from angle 0.
+        func plane(darkSpan: Double) -> FloatPlane {
+            var t = FloatPlane(width: w, height: h, repeating: 1)
+            for y in 0..<h {
+                for x in 0..<w {
+                    let dx = Double(x) + 0.5 - cx, dy = Double(y) + 0.5 - cy
+                    let r = (dx * dx + dy * dy).squareRoot()
+                    var angle = atan2(dy, dx)
+                    if angle < 0 { angle += 2 * .pi }
+                    if abs(r - radius) <= 1.5 && angle <= 2.1 { t.samples[y * w + x] = 1.3 }
+                    if abs(r - (radius + 5)) <= 1.5 && angle <= darkSpan { t.samples[y * w + x] = 0.8 }
+                }
+            }
+            return t
+        }
+        let line = stride(from: 0.1, through: 2.0, by: 0.02).map { PixelPoint(x: cx + radius * cos($0), y: cy + radius * sin($0)) }
+        let field = ByteMask(width: w, height: h, repeating: 1)
+        XCTAssertTrue(BubbleRimTest.isBubbleRim(line, halfWidth: 1.5, lighter: true, transmission: plane(darkSpan: 2 * .pi),
+                                                field: field))
+        // The dark line only along the arc: a white hair's own rim.
+        XCTAssertFalse(BubbleRimTest.isBubbleRim(line, halfWidth: 1.5, lighter: true, transmission: plane(darkSpan: 2.2),
+                                                 field: field))
+        // Read as a darker line (the dark-ring rules), the bright arc is not a rim either.
+        XCTAssertFalse(BubbleRimTest.isBubbleRim(line, halfWidth: 1.5, transmission: plane(darkSpan: 2.2), field: field))
+    }
+
     /// A dark skirt along the inside of the aperture's rim runs along the rim for its whole length: it is
     /// the rim, not a hair. A hair crossing the field into the aperture is still a hair.
     func testLineAlongTheApertureRimIsNotAHair() {

@@ -23,10 +23,10 @@ final class SampleImagesRegressionTests: XCTestCase {
         // The sample set itself: 12 images, 353 counted hairs. A regenerated set needs new bounds.
         "images==12",
         "truth_hairs==353",
-        // Detection, overall: F1 0.793, precision 0.882, recall 0.720 (at 01b640e; 0.777 / 0.870 / 0.703 before
-        // the changes of 2026-12-07).
-        "f1>=0.78",
-        "precision>=0.86",
+        // Detection, overall: F1 0.801, precision 0.898, recall 0.722 (since bubbles' bright inner arcs are
+        // rejected, 2026-12-08; 0.793 / 0.879 / 0.722 before; 0.777 / 0.870 / 0.703 before the changes of 2026-12-07).
+        "f1>=0.79",
+        "precision>=0.88",
         "recall>=0.70",
         // Detection per preset (F1, at 01b640e): artifacts 0.821, calibration 1.000, clipped 0.767, dense 0.750,
         // light 0.714 (0.696 when faint soft lines were first taken for shading, 0.732 before: two hairs fewer, one a
@@ -36,7 +36,8 @@ final class SampleImagesRegressionTests: XCTestCase {
         // one hair fewer here; on the 120-image set light lost 4 hairs and 13 false positives.) (Dense was 0.752 before pieces' ends were fitted by least squares: on
         // these two images a 22 px scrap that happened to match one hair is now joined away, and one hair is
         // joined across a crossing; on the 120-image set dense gained 4 hairs and lost 17 false positives.)
-        "artifacts:f1>=0.79",
+        // Artifacts 0.865 since bubbles' bright inner arcs are rejected (0.821 before: 6 of its 13 false positives).
+        "artifacts:f1>=0.84",
         "calibration:f1>=0.96",
         "clipped:f1>=0.74",
         "dense:f1>=0.72",

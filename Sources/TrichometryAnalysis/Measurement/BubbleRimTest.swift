@@ -10,7 +10,13 @@ enum BubbleRimTest {
     static let ringShare = 0.6
     static let ringFraction = 0.4
 
-    static func isBubbleRim(_ line: [PixelPoint], halfWidth: Double = 1.5, transmission: FloatPlane, field: ByteMask) -> Bool {
+    /// A lighter arc is a bubble's inner highlight when a dark ring at least this much darker than the skin
+    /// either side of it (transmission units) runs concentric with it, close beside it, all the way round.
+    static let highlightRingContrast = 0.05
+
+    /// `lighter`: the arc is brighter than the skin (a bubble's film shows a bright ring just inside its dark one).
+    static func isBubbleRim(_ line: [PixelPoint], halfWidth: Double = 1.5, lighter: Bool = false,
+                            transmission: FloatPlane, field: ByteMask) -> Bool {
         guard line.count >= 12 else { return false }
         let pts = line.map { ($0.x, $0.y) }
         guard let circle = CircleFit.robust(pts, rounds: 1, keep: 0.9) else { return false }
@@ -34,6 +40,12 @@ enum BubbleRimTest {
         // Three quarters of a true circle or more: no hair curls that evenly; whatever the disc looks like
         // (a bubble's content can match the skin), it is a rim.
         if span >= 1.5 * Double.pi { return true }
+        // A bright arc: the bubble's highlight, with its dark ring beside it all the way round (a white hair does
+        // not curve along a dark circle).
+        if lighter {
+            return isHighlightOfRing(circle, gapStart: gapStart, gapLength: largestGap, halfWidth: halfWidth,
+                                     transmission: transmission, field: field)
+        }
         if ringRunsOn(circle, arcAngles: angles, gapStart: gapStart, gapLength: largestGap, halfWidth: halfWidth,
                       transmission: transmission, field: field) { return true }
         // Brighter inside: median transmission over the disc's inner part.
@@ -52,6 +64,51 @@ enum BubbleRimTest {
         }
         guard inside.count >= 8 else { return false }
         return Statistics.median(&inside) > 1.02
+    }
+
+    /// Whether a dark ring concentric with `circle` lies within a few widths of it, inside or outside, and runs
+    /// on round the part of the circle the arc leaves out (`gapLength` radians from `gapStart`, clear of the
+    /// arc's ends: a translucent hair's own dark rims run beside its arc, but not beyond it): its transmission
+    /// against the mean of the skin either side of it, read every 2 px, is at least `highlightRingContrast` at the
+    /// median, at least `ringFraction` of that over `ringShare` of the readings, and readable (in the field) over
+    /// at least half of that part.
+    static func isHighlightOfRing(_ circle: CircleFit.Circle, gapStart: Double, gapLength: Double, halfWidth: Double,
+                                  transmission t: FloatPlane, field: ByteMask) -> Bool {
+        let w = t.width, h = t.height
+        let offset = max(halfWidth, 1) + 3
+        return t.samples.withUnsafeBufferPointer { tb -> Bool in
+            func read(_ radius: Double, _ c: Double, _ s: Double) -> Double? {
+                let x = circle.cx + radius * c, y = circle.cy + radius * s
+                let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
+                guard xi >= 0, yi >= 0, xi < w, yi < h, field.bits[yi * w + xi] != 0 else { return nil }
+                return Double(t.bilinear(x, y, in: tb))
+            }
+            var distance = max(halfWidth, 1) + 1
+            while distance <= max(halfWidth, 1) + 10 {
+                defer { distance += 1 }
+                for radius in [circle.radius + distance, circle.radius - distance] where radius > offset + 1 {
+                    let margin = (distance + offset) / radius
+                    let length = gapLength - 2 * margin
+                    guard length > 0 else { continue }
+                    let count = Int((length * radius / 2).rounded(.up))
+                    guard count >= 6 else { continue }
+                    var contrasts: [Double] = []
+                    for k in 0...count {
+                        let angle = gapStart + margin + length * Double(k) / Double(count)
+                        let c = cos(angle), s = sin(angle)
+                        guard let ring = read(radius, c, s), let inner = read(radius - offset, c, s),
+                              let outer = read(radius + offset, c, s) else { continue }
+                        contrasts.append(0.5 * (inner + outer) - ring)
+                    }
+                    guard 2 * contrasts.count >= count + 2 else { continue }
+                    let level = Statistics.median(contrasts)
+                    guard level >= highlightRingContrast else { continue }
+                    let dark = contrasts.filter { $0 >= ringFraction * level }.count
+                    if Double(dark) >= ringShare * Double(contrasts.count) { return true }
+                }
+            }
+            return false
+        }
     }
 
     /// Whether the part of `circle` the arc leaves out (`gapLength` radians from `gapStart`) is darkened like the
