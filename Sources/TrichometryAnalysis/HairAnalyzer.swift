@@ -155,6 +155,7 @@ public enum HairAnalyzer {
             let pathMeasurer = path.unpigmented ? colourMeasurer! : measurer
             guard var m = pathMeasurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
             guard accept(m, minLengthPx: minLengthPx) else { continue }
+            guard hasPlausibleWidth(m, micronsPerPixel: umPerPx) else { continue }
             // The line's own cross-section (free blur), fitted once for the questions that need it.
             let shading = ShadingTest.isShading(m, image: image)
             let own = shading || ShaftMeasurer.isFaintDarkLine(m) || pathMeasurer.mayBeUnresolvedBlur(m)
@@ -261,6 +262,13 @@ public enum HairAnalyzer {
     /// The widest outer width (rim to rim, blur included) a pair of rims, or a rim and the rest of its shaft, may
     /// span: a thick terminal shaft (about 110 µm) with room for its rims and the optics' blur.
     static let widestOuterWidthMicrons = 160.0
+
+    /// No hair is wider than `widestOuterWidthMicrons`, nor two lying side by side wider than twice that: a
+    /// cross-section fitted wider has wandered onto the shading between hairs (on the clipped phantoms, traces run
+    /// across bare skin between two hairs' ends, fitted 330–680 µm wide and then split as two hairs side by side).
+    static func hasPlausibleWidth(_ m: ShaftMeasurer.Measurement, micronsPerPixel umPerPx: Double) -> Bool {
+        m.diameterPixels * umPerPx <= 2 * widestOuterWidthMicrons
+    }
 
     /// Whether a hair's tip (the end away from its opening) runs under another shaft (a junction it does not
     /// continue through): it is seen only up to there, so its length is a lower bound, as for a hair cut by the

@@ -680,6 +680,22 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertNil(lone[1])
     }
 
+    /// Two of the widest hairs side by side (320 µm) is as wide as a measured shaft may be; wider, or no width that
+    /// can be read, is no hair.
+    func testNoShaftWiderThanTwoOfTheWidestHairs() {
+        let line = (0..<60).map { PixelPoint(x: Double($0) + 0.5, y: 30.5) }
+        let path = ShaftPath(points: line, startKind: .tip, endKind: .tip, crossings: [], radiusEstimate: 20, polarity: .darker)
+        func measured(_ width: Double) -> ShaftMeasurer.Measurement {
+            ShaftMeasurer.Measurement(path: path, centerline: line, lengthPixels: 60, diameterPixels: width, contrast: 0.5,
+                                      signalToNoise: 50, profileSamples: 50, fitRMS: 0.01, skinTransmission: 1,
+                                      axisTransmission: 0.5, startTruncated: false, endTruncated: false)
+        }
+        XCTAssertTrue(HairAnalyzer.hasPlausibleWidth(measured(40), micronsPerPixel: 8))
+        XCTAssertFalse(HairAnalyzer.hasPlausibleWidth(measured(41), micronsPerPixel: 8))
+        XCTAssertFalse(HairAnalyzer.hasPlausibleWidth(measured(.nan), micronsPerPixel: 8))
+        XCTAssertFalse(HairAnalyzer.hasPlausibleWidth(measured(.infinity), micronsPerPixel: 8))
+    }
+
     /// A hair whose tip passes under another shaft is seen only up to there, like a hair cut by the frame; a hair
     /// that leaves a junction at its opening (a unit mate's stem) and ends in a free tip is seen whole.
     func testHiddenTipIsTheEndAwayFromTheOpeningAtAJunction() {
