@@ -42,6 +42,28 @@ final class UnpigmentedShaftTests: XCTestCase {
         HairAnalyzer.analyze(image, calibration: Calibration(micronsPerPixel: umPerPx), options: AnalysisOptions())
     }
 
+    /// A colour-found shaft whose edges cannot be fitted (here: too short to give a cross-section) shows no object on
+    /// the skin, so it counts as below it; unless the plane's blur is a stand-in, and never for a shaft found by
+    /// its brightness.
+    func testColourShaftWithNoReadableEdgesCountsAsBelowTheSkin() {
+        let plane = FloatPlane(width: 40, height: 40, repeating: 1)
+        var measurer = ShaftMeasurer(transmission: plane, distanceToEdge: [Float](repeating: 100, count: 1600), noise: 0.01)
+        measurer.blurCalibrated = true
+        let line = (0..<3).map { PixelPoint(x: 20.5 + Double($0), y: 20.5) }
+        var path = ShaftPath(points: line, startKind: .tip, endKind: .tip, crossings: [], radiusEstimate: 2, polarity: .lighter)
+        path.unpigmented = true
+        let m = ShaftMeasurer.Measurement(path: path, centerline: line, lengthPixels: 2, diameterPixels: 4, contrast: -0.1,
+                                          signalToNoise: 20, profileSamples: 10, fitRMS: 0.01, skinTransmission: 1,
+                                          axisTransmission: 1.1, startTruncated: false, endTruncated: false)
+        XCTAssertNil(measurer.edgeSoftness(of: m))
+        XCTAssertTrue(measurer.isBelowSkin(m))
+        var byBrightness = m
+        byBrightness.path.unpigmented = false
+        XCTAssertFalse(measurer.isBelowSkin(byBrightness))
+        measurer.blurCalibrated = false
+        XCTAssertFalse(measurer.isBelowSkin(m))
+    }
+
     /// A blond hair as bright as the skin, of its own yellow, darker along its edges where the cylinder refracts
     /// the light away: one edge dark all along, the other in dashes. Neither pass finds its core (no brightness,
     /// no redness lost); each rim alone would be a 3 px vellus hair. It is one 16 px terminal shaft, measured rim

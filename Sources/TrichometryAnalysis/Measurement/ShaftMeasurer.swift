@@ -678,12 +678,14 @@ struct ShaftMeasurer {
 
     /// Whether a shaft found by its colour (`ShaftPath.unpigmented`) lies under the skin rather than on it: a
     /// hair's root below its opening shows bluish-grey through the epidermis, which scatters, so its edges are
-    /// far softer than the optics make the edges of a shaft lying on the skin.
+    /// far softer than the optics make the edges of a shaft lying on the skin. A shaft whose edges cannot be
+    /// fitted at all (no cross-section to read, or a fit that does not converge) shows no object on the skin
+    /// either: on the ×70 check these were root shadows and skin texture the colour pass had found.
     func isBelowSkin(_ m: Measurement) -> Bool {
         // Softness needs the plane's own blur to compare with; a stand-in would reject grey hairs that JPEG's
         // half-resolution colour merely blurs.
         guard m.path.unpigmented, blurCalibrated else { return false }
-        return edgeSoftness(of: m).map { $0 > Self.belowSkinBlurFactor } ?? false
+        return edgeSoftness(of: m).map { $0 > Self.belowSkinBlurFactor } ?? true
     }
 
     /// The blur of a shaft's edges, fitted freely, in units of this plane's calibrated blur; nil when the
