@@ -171,30 +171,13 @@ enum LoneRimWidener {
     /// How far the chromaticity along the middle of `shaft` lies from the skin's just beyond its outer edges
     /// (Euclidean, in (R, G, B)/(R + G + B)); 0 for grey-scale images.
     static func chromaShift(_ pts: [PixelPoint], shaft: Shaft, rimWidth w: Double, image: RasterImage) -> Double {
-        guard image.channels >= 3, pts.count >= 5 else { return 0 }
-        var core = (0.0, 0.0, 0.0), skin = (0.0, 0.0, 0.0)
-        let width = image.width, height = image.height, ch = image.channels
-        image.pixels.withUnsafeBufferPointer { px in
-            func add(_ x: Double, _ y: Double, to acc: inout (Double, Double, Double)) {
-                guard x.isFinite, y.isFinite else { return }
-                let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
-                guard xi >= 0, yi >= 0, xi < width, yi < height else { return }
-                let p = (yi &* width &+ xi) &* ch
-                acc.0 += Double(px[p]); acc.1 += Double(px[p &+ 1]); acc.2 += Double(px[p &+ 2])
-            }
-            for i in stride(from: 2, to: pts.count - 2, by: 2) {
-                let (tx, ty) = ShaftMeasurer.tangent(pts, at: i)
-                let nx = -ty * shaft.side, ny = tx * shaft.side
-                let p = pts[i]
-                let mid = 0.5 * shaft.separation, out = 0.5 * w + 3
-                add(p.x + nx * mid, p.y + ny * mid, to: &core)
-                add(p.x - nx * out, p.y - ny * out, to: &skin)
-                add(p.x + nx * (shaft.separation + out), p.y + ny * (shaft.separation + out), to: &skin)
-            }
-        }
-        let cs = core.0 + core.1 + core.2, ss = skin.0 + skin.1 + skin.2
-        guard cs > 0, ss > 0 else { return 0 }
-        let dr = core.0 / cs - skin.0 / ss, dg = core.1 / cs - skin.1 / ss, db = core.2 / cs - skin.2 / ss
+        let mid = 0.5 * shaft.separation, out = 0.5 * w + 3
+        let sums = ColourSampler.sums(along: pts, offsets: [shaft.side * mid, -shaft.side * out,
+                                                            shaft.side * (shaft.separation + out)], image: image)
+        let core = sums[0], skin = sums[1] + sums[2]
+        guard core.total > 0, skin.total > 0 else { return 0 }
+        let dr = core.red / core.total - skin.red / skin.total, dg = core.green / core.total - skin.green / skin.total
+        let db = core.blue / core.total - skin.blue / skin.total
         return (dr * dr + dg * dg + db * db).squareRoot()
     }
 }

@@ -29,35 +29,14 @@ enum ShadingTest {
     /// short to sample.
     static func chromaticityShift(_ m: ShaftMeasurer.Measurement, image: RasterImage)
         -> (darkness: Double, red: Double, green: Double, blue: Double)? {
-        guard image.channels >= 3 else { return nil }
-        let pts = m.centerline
-        guard pts.count >= 5 else { return nil }
+        guard image.channels >= 3, m.centerline.count >= 5 else { return nil }
         let side = 0.5 * m.diameterPixels + 3
-        var axis = (0.0, 0.0, 0.0), skin = (0.0, 0.0, 0.0)
-        var axisCount = 0, skinCount = 0
-        let w = image.width, h = image.height, ch = image.channels
-        image.pixels.withUnsafeBufferPointer { px in
-            func add(_ x: Double, _ y: Double, to acc: inout (Double, Double, Double), count: inout Int) {
-                // Floor, not truncation: a sample just beyond the left or top edge is outside, not in column 0.
-                guard x.isFinite, y.isFinite else { return }
-                let xi = Int(x.rounded(.down)), yi = Int(y.rounded(.down))
-                guard xi >= 0, yi >= 0, xi < w, yi < h else { return }
-                let p = (yi &* w &+ xi) &* ch
-                acc.0 += Double(px[p]); acc.1 += Double(px[p &+ 1]); acc.2 += Double(px[p &+ 2])
-                count &+= 1
-            }
-            for i in stride(from: 2, to: pts.count - 2, by: 2) {
-                let (tx, ty) = ShaftMeasurer.tangent(pts, at: i)
-                let p = pts[i]
-                add(p.x, p.y, to: &axis, count: &axisCount)
-                add(p.x - ty * side, p.y + tx * side, to: &skin, count: &skinCount)
-                add(p.x + ty * side, p.y - tx * side, to: &skin, count: &skinCount)
-            }
-        }
-        let axisSum = axis.0 + axis.1 + axis.2, skinSum = skin.0 + skin.1 + skin.2
-        guard axisSum > 0, skinSum > 0 else { return nil }
+        let sums = ColourSampler.sums(along: m.centerline, offsets: [0, side, -side], image: image)
+        let axis = sums[0], skin = sums[1] + sums[2]
+        guard axis.total > 0, skin.total > 0 else { return nil }
         // Means per sample: a side beyond the frame has no skin to sample.
-        return (1 - (axisSum / Double(axisCount)) / (skinSum / Double(skinCount)), axis.0 / axisSum - skin.0 / skinSum,
-                axis.1 / axisSum - skin.1 / skinSum, axis.2 / axisSum - skin.2 / skinSum)
+        return (1 - (axis.total / Double(axis.count)) / (skin.total / Double(skin.count)),
+                axis.red / axis.total - skin.red / skin.total, axis.green / axis.total - skin.green / skin.total,
+                axis.blue / axis.total - skin.blue / skin.total)
     }
 }
