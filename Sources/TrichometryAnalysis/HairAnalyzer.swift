@@ -174,7 +174,9 @@ public enum HairAnalyzer {
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             let shaft = pathMeasurer.withOwnCrossSection(m)
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.
-            for part in BundleSplitter.split(shaft, measurer: pathMeasurer)
+            let bundle = BundleSplitter.split(shaft, measurer: pathMeasurer)
+            // Two hairs leaving one opening at a narrow angle read as one wedge until they part.
+            for part in bundle.count > 1 ? bundle : WedgeSplitter.split(shaft, measurer: pathMeasurer, index: measured.count)
             where part.lengthPixels >= minLengthPx && part.lengthPixels >= darkShaftElongation * part.diameterPixels {
                 measured.append(part)
             }
@@ -356,7 +358,7 @@ public enum HairAnalyzer {
             for (k, p) in m.centerline.enumerated() {
                 if nearCrossing[k] { continue }
                 counted += 1
-                if index.anyWithinReach(p, of: kept) { inside += 1 }
+                if index.anyWithinReach(p, of: kept, except: m.wedge) { inside += 1 }
             }
             if Double(inside) <= 0.5 * Double(counted) {
                 index.insert(m, as: kept.count)
@@ -414,15 +416,18 @@ public enum HairAnalyzer {
         }
 
         /// Whether `p` lies inside the body of any kept shaft: `distance(_:toPolyline:within:)` per segment.
-        func anyWithinReach(_ p: PixelPoint, of kept: [ShaftMeasurer.Measurement]) -> Bool {
+        /// Shafts of wedge `except` (the other hair of a wedge) do not count.
+        func anyWithinReach(_ p: PixelPoint, of kept: [ShaftMeasurer.Measurement], except wedge: Int? = nil) -> Bool {
             for entry in anywhere {
                 let k = kept[Int(entry.x)]
+                if wedge != nil && k.wedge == wedge { continue }
                 let i = Int(entry.y)
                 if HairAnalyzer.distance(p, toSegment: k.centerline[i - 1], k.centerline[i], within: 0.5 * k.diameterPixels + 1.5) { return true }
             }
             guard p.x.isFinite && p.y.isFinite else { return false }
             for entry in buckets[row(p.y) * columns + column(p.x)] {
                 let k = kept[Int(entry.x)]
+                if wedge != nil && k.wedge == wedge { continue }
                 let i = Int(entry.y)
                 let reach = 0.5 * k.diameterPixels + 1.5
                 if HairAnalyzer.distance(p, toSegment: k.centerline[i - 1], k.centerline[i], within: reach) { return true }

@@ -133,6 +133,38 @@ final class HairAnalyzerTests: XCTestCase {
         XCTAssertEqual(result.units.count, 1)
     }
 
+    /// Two stubs leaving one opening at a narrow angle and clipped before they part (a 2-hair unit in a
+    /// phototrichogram): one wedge whose width grows steadily from one hair's at the opening to 1.7 hairs' at
+    /// the cut ends, no step anywhere. Two hairs of one unit, each as wide and as long as drawn.
+    func testHairsDivergingFromOneOpeningBeforeTheyPartAreTwo() {
+        var scene = SyntheticScene(width: 220, height: 120)
+        scene.shaft(from: (30, 60), to: (190, 56.8), width: 9, level: 50)
+        scene.shaft(from: (30, 60), to: (190, 63.2), width: 9, level: 50)
+        let result = analyze(scene.image())
+        XCTAssertEqual(result.hairs.count, 2)
+        let byHeight = result.hairs.sorted { $0.midpoint.y < $1.midpoint.y }
+        guard byHeight.count == 2 else { return }
+        XCTAssertEqual(byHeight[0].midpoint.y, 58.4, accuracy: 1.5)
+        XCTAssertEqual(byHeight[1].midpoint.y, 61.6, accuracy: 1.5)
+        for hair in byHeight {
+            XCTAssertEqual(hair.diameterPixels, 9, accuracy: 1.5)
+            XCTAssertEqual(hair.lengthPixels, 160, accuracy: 10)
+        }
+        XCTAssertEqual(result.units.count, 1)
+    }
+
+    /// One hair whose width changes steadily along it by as much as such a wedge's: a tip tapering from 14 to
+    /// 8 px and paling as it thins, and a hair widening from 8 to 14 px and paling as it goes into haze. The
+    /// axis darkness changes with the width, as no pair of overlapping shafts' does: one hair each.
+    func testSingleHairsChangingWidthSteadilyStayOne() {
+        for (widths, levels) in [((14.0, 8.0), (45.0, 115.0)), ((8.0, 14.0), (45.0, 110.0))] {
+            var scene = SyntheticScene(width: 220, height: 120)
+            scene.taperedShaft(from: (30, 60), to: (190, 60), widths: widths, levels: levels)
+            let result = analyze(scene.image())
+            XCTAssertEqual(result.hairs.count, 1, "widths \(widths)")
+        }
+    }
+
     /// Two hairs in line, one taking over from the other where they overlap side by side (as stubs leaving
     /// one opening do): the overlap is narrower than the two widths added, yet each hair, measured where it
     /// runs alone, keeps its own width.

@@ -21,28 +21,39 @@ struct SyntheticScene {
 
     /// A straight shaft from `a` to `b` (pixel coordinates), `width` pixels wide, reaching `level` at full coverage.
     mutating func shaft(from a: (Double, Double), to b: (Double, Double), width: Double, level: Double) {
+        taperedShaft(from: a, to: b, widths: (width, width), levels: (level, level))
+    }
+
+    /// A straight shaft from `a` to `b` whose width and full-coverage level change linearly along it, from
+    /// `widths.0` and `levels.0` at `a` to `widths.1` and `levels.1` at `b` (a tapering tip, a hair going into haze).
+    mutating func taperedShaft(from a: (Double, Double), to b: (Double, Double), widths: (Double, Double),
+                               levels: (Double, Double)) {
         let dx = b.0 - a.0, dy = b.1 - a.1
         let len = (dx * dx + dy * dy).squareRoot()
         let ux = dx / len, uy = dy / len
-        let half = width / 2
-        let x0 = max(0, Int(min(a.0, b.0) - width - 2)), x1 = min(self.width - 1, Int(max(a.0, b.0) + width + 2))
-        let y0 = max(0, Int(min(a.1, b.1) - width - 2)), y1 = min(height - 1, Int(max(a.1, b.1) + width + 2))
+        let widest = max(widths.0, widths.1)
+        let x0 = max(0, Int(min(a.0, b.0) - widest - 2)), x1 = min(self.width - 1, Int(max(a.0, b.0) + widest + 2))
+        let y0 = max(0, Int(min(a.1, b.1) - widest - 2)), y1 = min(height - 1, Int(max(a.1, b.1) + widest + 2))
         guard x0 <= x1, y0 <= y1 else { return }
         for y in y0...y1 {
             for x in x0...x1 {
-                var covered = 0
+                var covered = 0, level = 0.0
                 for sy in 0..<4 {
                     for sx in 0..<4 {
                         let px = Double(x) + (Double(sx) + 0.5) / 4, py = Double(y) + (Double(sy) + 0.5) / 4
                         let t = (px - a.0) * ux + (py - a.1) * uy
                         let d = abs(-(px - a.0) * uy + (py - a.1) * ux)
-                        if t >= 0 && t <= len && d <= half { covered += 1 }
+                        let f = t / len
+                        if t >= 0 && t <= len && d <= 0.5 * (widths.0 + f * (widths.1 - widths.0)) {
+                            covered += 1
+                            level += levels.0 + f * (levels.1 - levels.0)
+                        }
                     }
                 }
                 if covered > 0 {
                     let f = Double(covered) / 16
                     let i = y * self.width + x
-                    plane[i] = plane[i] * (1 - f) + level * f
+                    plane[i] = plane[i] * (1 - f) + level / Double(covered) * f
                 }
             }
         }

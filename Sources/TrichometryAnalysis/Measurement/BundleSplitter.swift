@@ -245,16 +245,16 @@ enum BundleSplitter {
         return taken.sorted { $0.at < $1.at }
     }
 
-    /// Least-squares line through `value(i)` for `i` in `range`.
+    /// Least-squares line through `value(i)` for `i` in `indices`.
     struct LineFit {
         var slope: Double, intercept: Double, rms: Double
         func value(at x: Double) -> Double { intercept + slope * x }
     }
 
-    private static func line(_ range: Range<Int>, _ value: (Int) -> Double) -> LineFit {
+    static func line<Indices: Collection>(_ indices: Indices, _ value: (Int) -> Double) -> LineFit where Indices.Element == Int {
         var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
-        let c = Double(range.count)
-        for i in range {
+        let c = Double(indices.count)
+        for i in indices {
             let x = Double(i), y = value(i)
             sx += x; sy += y; sxx += x * x; sxy += x * y
         }
@@ -262,7 +262,7 @@ enum BundleSplitter {
         let slope = den != 0 ? (c * sxy - sx * sy) / den : 0
         let intercept = (sy - slope * sx) / c
         var ss = 0.0
-        for i in range { let r = value(i) - (intercept + slope * Double(i)); ss += r * r }
+        for i in indices { let r = value(i) - (intercept + slope * Double(i)); ss += r * r }
         return LineFit(slope: slope, intercept: intercept, rms: (ss / c).squareRoot())
     }
 

@@ -39,6 +39,9 @@ struct ShaftMeasurer {
         /// Measured rim to rim as a translucent shaft (`RimPairMerger`, `LoneRimWidener`): its width is the
         /// shaft's, not a line's.
         var rimPair = false
+        /// One of two hairs read out of a wedge (`WedgeSplitter`), with the index of the wedge: the two run on each
+        /// other near their opening, and that does not make either a duplicate of the other.
+        var wedge: Int? = nil
 
         /// The fade softness read at the end lying at `point` (within 3 px), if this shaft still has that end.
         func fade(at point: PixelPoint) -> Double? {
