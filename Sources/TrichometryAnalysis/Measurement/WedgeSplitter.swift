@@ -36,7 +36,8 @@ enum WedgeSplitter {
         // or nearly so (a little wide when the other still overlaps it: never more than the wedge's own fit).
         let quarter = max(8, n / 4)
         let narrowRange = wedge.narrowAtStart ? 0..<quarter : (n - quarter)..<n
-        let narrowLevel = wedge.width(at: wedge.narrowAtStart ? 0 : Double(n - 1))
+        // The narrow end's width where it was read (extrapolated further, the line may run down to nothing).
+        let narrowLevel = wedge.narrowWidth
         guard let profile = measurer.meanProfile(Array(pts[narrowRange]), crossings: m.path.crossings, radius: 0.5 * narrowLevel)
         else { return [m] }
         let model = measurer.fitProfile(profile, polarity: .darker, freeBlurAndShape: false).model
@@ -136,6 +137,9 @@ enum WedgeSplitter {
         var left: BundleSplitter.LineFit
         var right: BundleSplitter.LineFit
         var narrowAtStart: Bool
+        /// The fitted width at the narrow end's last point read, and at the wide end's.
+        var narrowWidth: Double
+        var wideWidth: Double
         func width(at x: Double) -> Double { left.value(at: x) + right.value(at: x) }
     }
 
@@ -168,6 +172,6 @@ enum WedgeSplitter {
         }
         let left = BundleSplitter.line(usable) { edges[$0]!.left }
         let right = BundleSplitter.line(usable) { edges[$0]!.right }
-        return Wedge(left: left, right: right, narrowAtStart: a < b)
+        return Wedge(left: left, right: right, narrowAtStart: a < b, narrowWidth: narrow, wideWidth: wide)
     }
 }
