@@ -151,6 +151,7 @@ public enum HairAnalyzer {
         }
         let minLengthPx = options.minimumHairLengthMicrons / umPerPx
         var measured: [ShaftMeasurer.Measurement] = []
+        var wedges = 0
         for path in paths where Double(path.points.count) >= 0.5 * minLengthPx {
             let pathMeasurer = path.unpigmented ? colourMeasurer! : measurer
             guard var m = pathMeasurer.measure(path, imageWidth: w, imageHeight: h) else { continue }
@@ -176,7 +177,9 @@ public enum HairAnalyzer {
             // Hairs leaving one opening side by side read as one wide shaft until they part or end.
             let bundle = BundleSplitter.split(shaft, measurer: pathMeasurer)
             // Two hairs leaving one opening at a narrow angle read as one wedge until they part.
-            for part in bundle.count > 1 ? bundle : WedgeSplitter.split(shaft, measurer: pathMeasurer, index: measured.count)
+            let parts = bundle.count > 1 ? bundle : WedgeSplitter.split(shaft, measurer: pathMeasurer, identifier: wedges)
+            if parts.contains(where: { $0.wedge == wedges }) { wedges += 1 }
+            for part in parts
             where part.lengthPixels >= minLengthPx && part.lengthPixels >= darkShaftElongation * part.diameterPixels {
                 measured.append(part)
             }

@@ -50,10 +50,14 @@ final class WedgeSplitterTests: XCTestCase {
         XCTAssertNil(WedgeSplitter.fit(edges(linear(from: 5, to: 14)), along: line, crossings: [], diameter: 9))
     }
 
-    /// A hair of constant width whose last quarter tapers: the width changes over one end only.
-    func testTaperOverOneEndIsNoWedge() {
-        let taper: (Int) -> Double = { i in i < 90 ? 12 : 12 - 6 * Double(i - 90) / 29 }
+    /// A hair of constant width whose second half tapers: the width falls by as much as a wedge's, and a straight
+    /// line fits it within the limit, but over one half only.
+    func testTaperOverOneHalfIsNoWedge() {
+        // Barely narrowing over the first half (0.5 px), then tapering: both halves fall, the first far too little.
+        let taper: (Int) -> Double = { i in i < 60 ? 12 - 0.5 * Double(i) / 59 : 11.5 - 5.5 * Double(i - 60) / 59 }
         XCTAssertNil(WedgeSplitter.fit(edges(taper), along: line, crossings: [], diameter: 12))
+        // The same fall spread over the whole shaft is a wedge: it is the halves that decide.
+        XCTAssertNotNil(WedgeSplitter.fit(edges(linear(from: 12, to: 6)), along: line, crossings: [], diameter: 12))
     }
 
     /// A rise whose width scatters more than the straight line explains.
@@ -69,6 +73,23 @@ final class WedgeSplitterTests: XCTestCase {
         for i in 30..<80 { e[i] = nil }
         XCTAssertNil(WedgeSplitter.fit(e, along: line, crossings: [], diameter: 10))
         XCTAssertNil(WedgeSplitter.fit(edges(rise), along: line, crossings: [PixelPoint(x: 80, y: 50)], diameter: 30))
-        XCTAssertNil(WedgeSplitter.fit(Array(edges(rise).prefix(60)), along: line, crossings: [], diameter: 10))
+    }
+
+    /// A shaft too short to leave 16 widths read between its two end margins.
+    func testShortShaftIsNoWedge() {
+        let n = 26
+        let short = (0..<n).map { PixelPoint(x: 20 + Double($0), y: 50) }
+        let e: [(left: Double, right: Double)?] = (0..<n).map { i in
+            let w = 8 + 5 * Double(i) / Double(n - 1)
+            return (left: 0.5 * w, right: 0.5 * w)
+        }
+        XCTAssertNil(WedgeSplitter.fit(e, along: short, crossings: [], diameter: 10))
+        // Twice as long, the same rise is read.
+        let long = (0..<(2 * n)).map { PixelPoint(x: 20 + Double($0), y: 50) }
+        let e2: [(left: Double, right: Double)?] = (0..<(2 * n)).map { i in
+            let w = 8 + 5 * Double(i) / Double(2 * n - 1)
+            return (left: 0.5 * w, right: 0.5 * w)
+        }
+        XCTAssertNotNil(WedgeSplitter.fit(e2, along: long, crossings: [], diameter: 10))
     }
 }

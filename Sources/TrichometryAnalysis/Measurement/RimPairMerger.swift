@@ -51,6 +51,8 @@ enum RimPairMerger {
             guard let partner = bestPartner else { continue }
             let a = items[ai], b = items[partner.index]
             var merged = a
+            // A rim pair is one translucent shaft, neither rim's wedge.
+            merged.wedge = nil
             merged.centerline = midline(a.centerline, b.centerline)
             merged.lengthPixels = ShaftMeasurer.arcLength(merged.centerline)
             merged.diameterPixels = partner.separation + 0.5 * (a.diameterPixels + b.diameterPixels)

@@ -39,8 +39,8 @@ struct ShaftMeasurer {
         /// Measured rim to rim as a translucent shaft (`RimPairMerger`, `LoneRimWidener`): its width is the
         /// shaft's, not a line's.
         var rimPair = false
-        /// One of two hairs read out of a wedge (`WedgeSplitter`), with the index of the wedge: the two run on each
-        /// other near their opening, and that does not make either a duplicate of the other.
+        /// One of two hairs read out of a wedge (`WedgeSplitter`), with the wedge's identifier (unique in the image):
+        /// the two run on each other near their opening, and that does not make either a duplicate of the other.
         var wedge: Int? = nil
 
         /// The fade softness read at the end lying at `point` (within 3 px), if this shaft still has that end.

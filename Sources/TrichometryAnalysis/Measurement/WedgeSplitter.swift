@@ -2,14 +2,16 @@
 /// stubs of a 2-hair unit, most of all) or reach the frame: their masks merge into one wedge, and the skeleton
 /// gives one centerline. No step in width marks the second hair (`BundleSplitter.findSteps` looks for jumps), but
 /// the wedge's width grows steadily, as the distance between two straight shafts grows, from one hair's width
-/// at the opening to up to two where they part. A single hair's width is constant along it, or narrows only over
-/// its last stretch at a tapering tip; it never grows steadily over its whole length.
+/// at the opening to up to two where they part. A single hair's width is constant along it, or narrows over the
+/// last stretch of a tapering tip; where it does change steadily along its whole length (a long taper, a hair
+/// going out of focus or into haze), its axis pales with it.
 ///
 /// So the half-contrast width is read along the shaft (away from crossings and its two ends), and a straight line
 /// fitted to it. The shaft is two hairs when that line explains the width, rises by `minimumRatio` to
-/// `maximumRatio` from the narrow end to the wide one, and both halves of the shaft rise alike (a tip's taper, or a shadow at the
-/// opening, changes the width over one end only). Each hair then runs along one edge of the wedge, half a hair's
-/// width inside it; both share the narrow end, the opening.
+/// `maximumRatio` from the narrow end to the wide one, both halves of the shaft rise alike (a tip's taper, or a
+/// shadow at the opening, changes the width over one end only), and the axis is as dark at the narrow end as at
+/// the wide one (`keepsItsDepth`). Each hair then runs along one edge of the wedge, half a hair's width inside it;
+/// both share the narrow end, the opening.
 enum WedgeSplitter {
     /// The wide end's width must be at least this many times the narrow end's: where two hairs diverge, their
     /// distance apart at the wide end is then at least 30 % of a hair's width (blur, a bent shaft and noise
@@ -23,8 +25,9 @@ enum WedgeSplitter {
     /// Each half of the shaft's own line must rise at least this fraction of the whole line's slope.
     static let minimumHalfSlope = 0.45
 
-    /// The two hairs in `m` when it is a wedge, each marked with `index` as its wedge, `[m]` otherwise.
-    static func split(_ m: ShaftMeasurer.Measurement, measurer: ShaftMeasurer, index: Int) -> [ShaftMeasurer.Measurement] {
+    /// The two hairs in `m` when it is a wedge, both marked with `identifier` (`Measurement.wedge`: it must be
+    /// the image's own for this wedge), `[m]` otherwise.
+    static func split(_ m: ShaftMeasurer.Measurement, measurer: ShaftMeasurer, identifier: Int) -> [ShaftMeasurer.Measurement] {
         guard ShadingTest.isPigmentedBeyondDoubt(m), m.centerline.count >= 24 else { return [m] }
         let pts = m.centerline
         let n = pts.count
@@ -34,7 +37,7 @@ enum WedgeSplitter {
 
         // Each hair's width: the profile fitted over the narrow quarter of the shaft, where one hair runs alone
         // or nearly so (a little wide when the other still overlaps it: never more than the wedge's own fit).
-        let quarter = max(8, n / 4)
+        let quarter = quarterLength(n)
         let narrowRange = wedge.narrowAtStart ? 0..<quarter : (n - quarter)..<n
         // The narrow end's width where it was read (extrapolated further, the line may run down to nothing).
         let narrowLevel = wedge.narrowWidth
@@ -46,12 +49,12 @@ enum WedgeSplitter {
 
         // Each hair's centerline runs half a (half-contrast) hair's width inside one edge of the fitted wedge.
         var sides: [[PixelPoint]] = [[], []]
+        let inset = 0.5 * narrowLevel
         for i in 0..<n {
             let x = Double(i)
             let left = wedge.left.value(at: x), right = wedge.right.value(at: x)
-            let inset = 0.5 * narrowLevel
             let (tx, ty) = ShaftMeasurer.tangent(pts, at: i)
-            // Offsets along the left-hand normal (ty, −tx) are negative, as in `edgeOffsets`.
+            // Offsets along the normal (−ty, tx), as in `edgeOffsets`: the left edge lies at −left, the right at +right.
             let offsets = [-left + inset, right - inset]
             for (s, o) in offsets.enumerated() {
                 // Never past the centerline: near the opening both hairs run on it.
@@ -67,10 +70,18 @@ enum WedgeSplitter {
             part.centerline = smooth
             part.lengthPixels = ShaftMeasurer.arcLength(smooth)
             part.diameterPixels = hairWidth
-            part.wedge = index
+            part.wedge = identifier
             // The narrow end is the opening both hairs leave together.
             if wedge.narrowAtStart { part.path.startKind = shared(m.path.startKind) }
             else { part.path.endKind = shared(m.path.endKind) }
+            // Each end's fade moves with its end (the wide end lies off the wedge's centerline), so the follicular
+            // units still read it there.
+            part.endFades = m.endFades.map { fade in
+                let atStart = squaredDistance(fade.point, pts[0]) <= squaredDistance(fade.point, pts[n - 1])
+                var moved = fade
+                moved.point = atStart ? smooth[0] : smooth[smooth.count - 1]
+                return moved
+            }
             parts.append(part)
         }
         return parts
@@ -84,7 +95,7 @@ enum WedgeSplitter {
     static func keepsItsDepth(_ wedge: Wedge, along pts: [PixelPoint], measurement m: ShaftMeasurer.Measurement,
                               measurer: ShaftMeasurer) -> Bool {
         let n = pts.count
-        let quarter = max(6, n / 4)
+        let quarter = quarterLength(n)
         guard let start = axisDepth(pts, range: 0..<quarter, wedge: wedge, measurement: m, measurer: measurer),
               let end = axisDepth(pts, range: (n - quarter)..<n, wedge: wedge, measurement: m, measurer: measurer)
         else { return false }
@@ -97,8 +108,8 @@ enum WedgeSplitter {
     /// single hairs tapering or blurred that passed the width tests: 0.58–0.93).
     static let depthRatioRange = 0.94...1.1
 
-    /// Mean over `range` of the centerline of the deepest darkness (skin transmission minus transmission) within
-    /// the middle half of the fitted wedge's width.
+    /// The deepest darkness (skin transmission minus transmission) within the middle half of the fitted wedge's
+    /// width, averaged over the centerline points in `range`.
     private static func axisDepth(_ pts: [PixelPoint], range: Range<Int>, wedge: Wedge, measurement m: ShaftMeasurer.Measurement,
                                   measurer: ShaftMeasurer) -> Double? {
         let t = measurer.transmission
@@ -128,6 +139,13 @@ enum WedgeSplitter {
         return count > 0 ? total / Double(count) : nil
     }
 
+    /// The stretch of a shaft of `n` points read as its narrow or wide end.
+    static func quarterLength(_ n: Int) -> Int { min(n, max(8, n / 4)) }
+
+    private static func squaredDistance(_ a: PixelPoint, _ b: PixelPoint) -> Double {
+        (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)
+    }
+
     private static func shared(_ kind: ShaftPath.EndKind) -> ShaftPath.EndKind {
         kind == .tip ? .bundleEnd : kind
     }
@@ -137,7 +155,7 @@ enum WedgeSplitter {
         var left: BundleSplitter.LineFit
         var right: BundleSplitter.LineFit
         var narrowAtStart: Bool
-        /// The fitted width at the narrow end's last point read, and at the wide end's.
+        /// The fitted width at the outermost point read at the narrow end, and at the wide end.
         var narrowWidth: Double
         var wideWidth: Double
         func width(at x: Double) -> Double { left.value(at: x) + right.value(at: x) }
