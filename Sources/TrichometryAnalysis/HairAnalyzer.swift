@@ -174,10 +174,9 @@ public enum HairAnalyzer {
                                              transmission: transmission, field: field) else { continue }
             guard !FieldEdgeTest.runsAlongRim(m, distanceToEdge: edgeDistance, width: w, height: h) else { continue }
             let shaft = pathMeasurer.withOwnCrossSection(m)
-            // Hairs leaving one opening side by side read as one wide shaft until they part or end.
-            let bundle = BundleSplitter.split(shaft, measurer: pathMeasurer)
-            // Two hairs leaving one opening at a narrow angle read as one wedge until they part.
-            let parts = bundle.count > 1 ? bundle : WedgeSplitter.split(shaft, measurer: pathMeasurer, identifier: wedges)
+            // Hairs leaving one opening side by side read as one wide shaft until they part or end, and two leaving
+            // it at a narrow angle as one wedge.
+            let parts = BundleSplitter.split(shaft, measurer: pathMeasurer, wedgeIdentifier: wedges)
             if parts.contains(where: { $0.wedge == wedges }) { wedges += 1 }
             for part in parts
             where part.lengthPixels >= minLengthPx && part.lengthPixels >= darkShaftElongation * part.diameterPixels {

@@ -23,15 +23,17 @@ enum BundleSplitter {
         var side: Int
     }
 
-    /// The hairs in `m`: `[m]` itself unless it is a bundle.
-    static func split(_ m: ShaftMeasurer.Measurement, measurer: ShaftMeasurer) -> [ShaftMeasurer.Measurement] {
+    /// The hairs in `m`: `[m]` itself unless it is a bundle. A bundle with no step in width may still be a wedge of
+    /// two hairs diverging from one opening (`WedgeSplitter`, read from the same edges), whose two hairs are
+    /// marked with `wedgeIdentifier`.
+    static func split(_ m: ShaftMeasurer.Measurement, measurer: ShaftMeasurer, wedgeIdentifier: Int) -> [ShaftMeasurer.Measurement] {
         guard m.path.polarity == .darker else { return [m] }
         // Edges of faint shafts are too noisy to read jumps from.
         guard m.skinTransmission - m.axisTransmission >= 0.25, m.centerline.count >= 20 else { return [m] }
         let pts = m.centerline
         let edges = edgeOffsets(pts, measurement: m, measurer: measurer)
         let steps = findSteps(pts, edges: edges, crossings: m.path.crossings, diameter: m.diameterPixels)
-        guard !steps.isEmpty else { return [m] }
+        guard !steps.isEmpty else { return WedgeSplitter.split(m, edges: edges, measurer: measurer, identifier: wedgeIdentifier) }
         let bounds = [0] + steps.map(\.at) + [pts.count]
         let stretches = (1..<bounds.count).map { bounds[$0 - 1]..<bounds[$0] }
 

@@ -26,12 +26,13 @@ enum WedgeSplitter {
     static let minimumHalfSlope = 0.45
 
     /// The two hairs in `m` when it is a wedge, both marked with `identifier` (`Measurement.wedge`: it must be
-    /// the image's own for this wedge), `[m]` otherwise.
-    static func split(_ m: ShaftMeasurer.Measurement, measurer: ShaftMeasurer, identifier: Int) -> [ShaftMeasurer.Measurement] {
-        guard ShadingTest.isPigmentedBeyondDoubt(m), m.centerline.count >= 24 else { return [m] }
+    /// the image's own for this wedge), `[m]` otherwise. `edges` are `m`'s half-contrast edges along its centerline
+    /// (`BundleSplitter.edgeOffsets`).
+    static func split(_ m: ShaftMeasurer.Measurement, edges: [(left: Double, right: Double)?], measurer: ShaftMeasurer,
+                      identifier: Int) -> [ShaftMeasurer.Measurement] {
+        guard ShadingTest.isPigmentedBeyondDoubt(m), m.centerline.count >= 24, edges.count == m.centerline.count else { return [m] }
         let pts = m.centerline
         let n = pts.count
-        let edges = BundleSplitter.edgeOffsets(pts, measurement: m, measurer: measurer)
         guard let wedge = fit(edges, along: pts, crossings: m.path.crossings, diameter: m.diameterPixels) else { return [m] }
         guard keepsItsDepth(wedge, along: pts, measurement: m, measurer: measurer) else { return [m] }
 
